@@ -1,0 +1,125 @@
+import type { AmendDeal, SignDeal, TerminateDeal } from '@ledger/domain/deals/commands';
+import { annualizedValue, totalValue } from '@ledger/domain/deals/derived';
+import type { Party, TermValue } from '@ledger/domain/deals/events';
+import type { DealRow, DealTermRow, TermRevisionRow } from '@ledger/domain/deals/read-model';
+import {
+  createModel,
+  orNull,
+  toAmount,
+  toAmountModelOrNull,
+  toCitationModels,
+  toCitations,
+} from '../ledger/ledger.mappers';
+import type { AmendDealInput } from './dto/amend-deal.input';
+import type { SignDealInput } from './dto/sign-deal.input';
+import type { TermInput } from './dto/term.input';
+import type { TerminateDealInput } from './dto/terminate-deal.input';
+import { ContractTermModel, TermRevisionModel } from './models/contract-term.model';
+import { DealModel } from './models/deal.model';
+import { PartyModel } from './models/party.model';
+
+// ------------------------------------------------------------------ rows -> models
+
+export function toPartyModel(party: Party, viewPosition: string): PartyModel {
+  return createModel(PartyModel, { role: party.role, companyId: party.companyId, viewPosition });
+}
+
+export function toTermRevisionModel(revision: TermRevisionRow, viewPosition: string): TermRevisionModel {
+  return createModel(TermRevisionModel, {
+    amount: toAmountModelOrNull(revision.amount),
+    date: revision.date,
+    days: revision.days,
+    text: revision.text,
+    effectiveOn: revision.effectiveOn,
+    eventId: revision.eventId,
+    position: revision.position,
+    viewPosition,
+  });
+}
+
+/** A term: its current (last) revision's value, effectiveOn and citations, plus every revision. */
+export function toContractTermModel(term: DealTermRow, viewPosition: string): ContractTermModel {
+  const revisions = term.revisions.map((revision) => toTermRevisionModel(revision, viewPosition));
+  const current = term.revisions[term.revisions.length - 1];
+  return createModel(ContractTermModel, {
+    key: term.key,
+    amount: toAmountModelOrNull(current?.amount),
+    date: current?.date ?? null,
+    days: current?.days ?? null,
+    text: current?.text ?? null,
+    effectiveOn: current?.effectiveOn ?? null,
+    citations: toCitationModels(current?.citations ?? [], viewPosition),
+    revisions,
+  });
+}
+
+export function toDealModel(row: DealRow, viewPosition: string): DealModel {
+  return createModel(DealModel, {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    parties: row.parties.map((party) => toPartyModel(party, viewPosition)),
+    signedOn: row.signedOn,
+    terms: row.terms.map((term) => toContractTermModel(term, viewPosition)),
+    annualizedValue: toAmountModelOrNull(annualizedValue(row)),
+    totalValue: toAmountModelOrNull(totalValue(row)),
+    terminatedOn: row.terminatedOn,
+    citations: toCitationModels(row.citations, viewPosition),
+    version: row.version,
+    row,
+    viewPosition,
+  });
+}
+
+// ------------------------------------------------------------------ inputs -> commands
+
+/** A TermInput as a domain TermValue; `field` is its input path, e.g. "input.terms.0". */
+export function toTermValue(input: TermInput, field: string): TermValue {
+  return {
+    key: input.key,
+    amount: input.amount ? toAmount(input.amount, `${field}.amount`) : null,
+    date: orNull(input.date),
+    days: orNull(input.days),
+    text: orNull(input.text),
+  };
+}
+
+function toTermValues(inputs: readonly TermInput[]): TermValue[] {
+  return inputs.map((term, index) => toTermValue(term, `input.terms.${index}`));
+}
+
+export function toSignDealCommand(input: SignDealInput): SignDeal {
+  return {
+    type: 'signDeal',
+    id: input.id,
+    title: input.title,
+    kind: input.kind,
+    parties: input.parties.map((party) => ({ companyId: party.companyId, role: party.role })),
+    signedOn: orNull(input.signedOn),
+    terms: toTermValues(input.terms),
+    citations: toCitations(input.citations),
+  };
+}
+
+export function toAmendDealCommand(input: AmendDealInput): AmendDeal {
+  return {
+    type: 'amendDeal',
+    dealId: input.dealId,
+    terms: toTermValues(input.terms),
+    effectiveOn: orNull(input.effectiveOn),
+    reason: input.reason,
+    citations: toCitations(input.citations),
+    expectedVersion: orNull(input.expectedVersion),
+  };
+}
+
+export function toTerminateDealCommand(input: TerminateDealInput): TerminateDeal {
+  return {
+    type: 'terminateDeal',
+    dealId: input.dealId,
+    terminatedOn: input.terminatedOn,
+    reason: input.reason,
+    citations: toCitations(input.citations),
+    expectedVersion: orNull(input.expectedVersion),
+  };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { LedgerCommand } from '@ledger/domain/ledger/commands';
+import { badInput } from '@ledger/domain/shared/errors';
+import { slugify } from '@ledger/domain/shared/values';
+import { EventStore, fingerprintOf, type AppendResult } from '@ledger/event-store';
+import type { LedgerContext } from './ledger-context';
+
+/** A mutation's input: whatever the client sent, with its optional idempotency key. */
+export interface MutationInput {
+  readonly idempotencyKey?: string | null;
+}
+
+/**
+ * The write side of every mutation: the input, already validated by class-validator, becomes a
+ * command; the store decides and appends it in one transaction.
+ */
+@Injectable()
+export class CommandService {
+  constructor(private readonly store: EventStore) {}
+
+  async execute(mutation: string, input: MutationInput, command: LedgerCommand, context: LedgerContext): Promise<AppendResult> {
+    const { idempotencyKey, ...rest } = input;
+    assertNoNulCharacters(rest, 'input');
+    return this.store.append({
+      command,
+      actor: context.actor,
+      now: new Date(),
+      idempotencyKey: idempotencyKey ?? null,
+      fingerprint: fingerprintOf({ mutation, input: JSON.parse(JSON.stringify(rest)) as unknown }),
+    });
+  }
+
+  /** A fresh slug for an entity whose id the client left to the server: "<hint>-<8 hex>". */
+  newId(hint: string): string {
+    return `${slugify(hint, 60)}-${randomBytes(4).toString('hex')}`;
+  }
+}
+
+/** PostgreSQL text cannot hold U+0000: refuse it up front with the field at fault. */
+function assertNoNulCharacters(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw badInput('Text must not contain the NUL character (U+0000)', [path]);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => assertNoNulCharacters(item, `${path}.${index}`));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) assertNoNulCharacters(item, `${path}.${key}`);
+  }
+}

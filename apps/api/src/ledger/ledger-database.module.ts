@@ -1,0 +1,36 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { connectLedgerDatabase, EventStore, LedgerAudit, LedgerReader, type LedgerDatabase } from '@ledger/event-store';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, LEDGER_DATABASE } from './ledger.tokens';
+
+/** The event store, reader and auditor over one connection pool, closed when the app shuts down. */
+@Global()
+@Module({})
+export class LedgerDatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(LEDGER_DATABASE) private readonly database: LedgerDatabase) {}
+
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: LedgerDatabaseModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: LEDGER_DATABASE,
+          useFactory: () => connectLedgerDatabase(config.databaseUrl, { poolSize: config.poolSize }),
+        },
+        { provide: EventStore, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new EventStore(db.prisma) },
+        { provide: LedgerReader, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new LedgerReader(db.prisma) },
+        {
+          provide: LedgerAudit,
+          inject: [LEDGER_DATABASE, LedgerReader],
+          useFactory: (db: LedgerDatabase, reader: LedgerReader) => new LedgerAudit(db.prisma, reader),
+        },
+      ],
+      exports: [APP_CONFIG, LEDGER_DATABASE, EventStore, LedgerReader, LedgerAudit],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}

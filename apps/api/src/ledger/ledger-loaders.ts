@@ -1,0 +1,56 @@
+import DataLoader from 'dataloader';
+import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+import type { LedgerReader, StoredEvent } from '@ledger/event-store';
+
+/**
+ * Per-request batching: every nested list or reference is loaded through a DataLoader keyed by the
+ * ledger position the read is cut at, so a page of 50 companies with their deals costs a bounded
+ * number of SQL statements, and a view at one position never mixes with another.
+ */
+export class LedgerLoaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(private readonly reader: LedgerReader) {}
+
+  row<P extends ProjectionName>(projection: P, id: string, at: string): Promise<ProjectionRows[P] | null> {
+    const loader = this.loader(`row:${projection}:${at}`, async (ids) => {
+      const rows = await this.reader.rowsById(projection, ids, at);
+      return ids.map((id) => rows.get(id) ?? null);
+    });
+    return loader.load(id) as Promise<ProjectionRows[P] | null>;
+  }
+
+  rowsBy<P extends ProjectionName>(projection: P, column: string, key: string, at: string): Promise<ProjectionRows[P][]> {
+    const loader = this.loader(`rows:${projection}:${column}:${at}`, async (keys) => {
+      const grouped = await this.reader.rowsByKeys(projection, column, keys, at);
+      return keys.map((key) => grouped.get(key) ?? []);
+    });
+    return loader.load(key) as Promise<ProjectionRows[P][]>;
+  }
+
+  event(id: string, at: string): Promise<StoredEvent | null> {
+    const loader = this.loader(`event:${at}`, async (ids) => {
+      const events = await this.reader.eventsByIds(ids, at);
+      return ids.map((id) => events.get(id) ?? null);
+    });
+    return loader.load(id) as Promise<StoredEvent | null>;
+  }
+
+  /** The events of one stream (`stream`) or every event that mentions an entity (`mention`), in ledger order. */
+  events(key: 'stream' | 'mention', id: string, at: string): Promise<StoredEvent[]> {
+    const loader = this.loader(`events:${key}:${at}`, async (ids) => {
+      const grouped = await this.reader.eventsGroupedBy(key, ids, at);
+      return ids.map((id) => grouped.get(id) ?? []);
+    });
+    return loader.load(id) as Promise<StoredEvent[]>;
+  }
+
+  private loader(name: string, batch: (keys: readonly string[]) => Promise<unknown[]>): DataLoader<string, unknown> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<string, unknown>(batch, { maxBatchSize: 500 });
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
+}

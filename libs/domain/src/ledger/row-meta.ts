@@ -1,0 +1,51 @@
+import type { Citation } from './citations';
+import type { RowMeta } from './entities';
+import type { RecordedEvent } from './events';
+
+/** Meta of a row created by `event` of the entity's own stream. */
+export function createdRowMeta(id: string, event: RecordedEvent): RowMeta {
+  return { id, version: event.version, position: event.position, recordedAt: event.recordedAt, updatedAt: event.recordedAt };
+}
+
+/** Meta of a row changed by a later `event` of the entity's own stream. */
+export function updatedRowMeta(row: RowMeta, event: RecordedEvent): RowMeta {
+  return {
+    id: row.id,
+    version: event.version,
+    position: event.position,
+    recordedAt: row.recordedAt,
+    updatedAt: event.recordedAt,
+  };
+}
+
+/** A projection was handed an event it cannot apply: a bug in the caller, never a user error. */
+export class ProjectionError extends Error {
+  constructor(projection: string, rowId: string | null, event: RecordedEvent) {
+    super(
+      `The ${projection} projection cannot apply ${event.type} (position ${event.position}, stream ${event.streamId}) ` +
+        (rowId === null ? 'without an existing row' : `to the row "${rowId}"`),
+    );
+    this.name = 'ProjectionError';
+  }
+}
+
+function citationKey(citation: Citation): string {
+  return JSON.stringify([citation.sourceId, citation.quote, citation.locator, citation.role]);
+}
+
+/** `existing` then the citations of `added` not already present, exact duplicates removed. */
+export function mergeCitations(existing: readonly Citation[], added: readonly Citation[]): Citation[] {
+  const seen = new Set(existing.map(citationKey));
+  const merged = [...existing];
+  for (const citation of added) {
+    const key = citationKey(citation);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push(copyCitation(citation));
+  }
+  return merged;
+}
+
+export function copyCitation(citation: Citation): Citation {
+  return { sourceId: citation.sourceId, quote: citation.quote, locator: citation.locator, role: citation.role };
+}

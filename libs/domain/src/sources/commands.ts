@@ -1,0 +1,13 @@
+import type { IsoDate } from '../shared/values';
+import type { SourceKind } from './events';
+
+export interface RegisterSource {
+  readonly type: 'registerSource';
+  readonly id: string;
+  readonly url: string | null;
+  readonly title: string;
+  readonly publisher: string | null;
+  readonly author: string | null;
+  readonly kind: SourceKind;
+  readonly publishedOn: IsoDate | null;
+}

@@ -1,0 +1,226 @@
+import type { EntityKind } from '@ledger/domain/ledger/entities';
+import type { EventType } from '@ledger/domain/ledger/events';
+import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+import type { PrismaClient } from './generated/prisma/client';
+import { toStoredEvent, type EventRecord, type StoredEvent } from './event-records';
+import { PROJECTION_TABLES } from './projection-tables';
+
+export interface LedgerHeadState {
+  readonly position: string;
+  readonly hash: string | null;
+  readonly recordedAt: string | null;
+}
+
+/** Row filters the read side needs; columns are whitelisted per projection. */
+export interface RowFilter {
+  readonly equals?: Readonly<Record<string, string>>;
+  /** Array column contains the value (GIN-indexed party_ids, subject_ids). */
+  readonly contains?: Readonly<Record<string, string>>;
+  /** Case-insensitive substring of the `name` column. */
+  readonly nameContains?: string;
+}
+
+export interface EventQuery {
+  readonly streamId?: string | null;
+  readonly types?: readonly EventType[] | null;
+  readonly entityId?: string | null;
+  readonly afterPosition?: string | null;
+  readonly recordedFrom?: Date | null;
+  readonly recordedTo?: Date | null;
+}
+
+const FILTER_COLUMNS = new Set([
+  'kind',
+  'metric',
+  'name',
+  'party_ids',
+  'subject_ids',
+  'target_id',
+  'root_claim_id',
+  'person_id',
+  'from_company_id',
+  'to_company_id',
+]);
+
+/** SQL for "the row version visible at ledger position $at". */
+const VISIBLE_AT = (parameter: string) => `valid_from <= ${parameter}::bigint AND (valid_to IS NULL OR valid_to > ${parameter}::bigint)`;
+
+/**
+ * Reads projections and events as of a ledger position. Every read takes the position it is cut
+ * at: the current state is the state at the head, so "now" and "as of" are one code path.
+ */
+export class LedgerReader {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async head(): Promise<LedgerHeadState> {
+    const rows = await this.prisma.$queryRaw<{ position: bigint; hash: string | null; recorded_at: Date | null }[]>`
+      SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1`;
+    const head = rows[0];
+    return {
+      position: (head?.position ?? 0n).toString(),
+      hash: head?.hash ?? null,
+      recordedAt: head?.recorded_at ? head.recorded_at.toISOString() : null,
+    };
+  }
+
+  /** The last position recorded at or before `instant` ("0" when none). */
+  async positionAt(instant: Date): Promise<string> {
+    const rows = await this.prisma.$queryRaw<{ position: bigint | null }[]>`
+      SELECT max(position) AS position FROM events WHERE recorded_at <= ${instant.toISOString()}::timestamptz`;
+    return (rows[0]?.position ?? 0n).toString();
+  }
+
+  async recordedAtOf(position: string): Promise<string | null> {
+    const rows = await this.prisma.$queryRaw<{ recorded_at: Date }[]>`
+      SELECT recorded_at FROM events WHERE position = ${position}::bigint`;
+    return rows[0] ? rows[0].recorded_at.toISOString() : null;
+  }
+
+  /** Rows by id as of `at`. */
+  async rowsById<P extends ProjectionName>(projection: P, ids: readonly string[], at: string): Promise<Map<string, ProjectionRows[P]>> {
+    const result = new Map<string, ProjectionRows[P]>();
+    if (ids.length === 0) return result;
+    const rows = await this.prisma.$queryRawUnsafe<{ id: string; doc: ProjectionRows[P] }[]>(
+      `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND ${VISIBLE_AT('$2')}`,
+      [...new Set(ids)],
+      at,
+    );
+    for (const row of rows) result.set(row.id, row.doc);
+    return result;
+  }
+
+  /** Rows as of `at`, ordered by id, after `afterId`, at most `limit`. */
+  async listRows<P extends ProjectionName>(
+    projection: P,
+    at: string,
+    options: { readonly afterId?: string | null; readonly limit: number; readonly filter?: RowFilter },
+  ): Promise<ProjectionRows[P][]> {
+    const parameters: unknown[] = [at];
+    const conditions = [VISIBLE_AT('$1')];
+    const add = (value: unknown) => {
+      parameters.push(value);
+      return `$${parameters.length}`;
+    };
+    if (options.afterId) conditions.push(`id > ${add(options.afterId)}`);
+    for (const [column, value] of Object.entries(options.filter?.equals ?? {})) {
+      conditions.push(`${checkedColumn(column)} = ${add(value)}`);
+    }
+    for (const [column, value] of Object.entries(options.filter?.contains ?? {})) {
+      conditions.push(`${checkedColumn(column)} @> ARRAY[${add(value)}::text]`);
+    }
+    if (options.filter?.nameContains) {
+      conditions.push(`name ILIKE ${add(`%${escapeLike(options.filter.nameContains)}%`)}`);
+    }
+    const sql =
+      `SELECT doc FROM ${PROJECTION_TABLES[projection].table} WHERE ${conditions.join(' AND ')} ` +
+      `ORDER BY id LIMIT ${add(options.limit)}`;
+    const rows = await this.prisma.$queryRawUnsafe<{ doc: ProjectionRows[P] }[]>(sql, ...parameters);
+    return rows.map((row) => row.doc);
+  }
+
+  /** Rows whose `column` (text or text[]) holds one of `keys`, as of `at`, grouped by key. */
+  async rowsByKeys<P extends ProjectionName>(
+    projection: P,
+    column: string,
+    keys: readonly string[],
+    at: string,
+  ): Promise<Map<string, ProjectionRows[P][]>> {
+    const grouped = new Map<string, ProjectionRows[P][]>(keys.map((key) => [key, []]));
+    if (keys.length === 0) return grouped;
+    const name = checkedColumn(column);
+    const isArray = name.endsWith('_ids');
+    const match = isArray ? `${name} && $1::text[]` : `${name} = ANY($1::text[])`;
+    const keyOf = isArray ? `unnest(${name})` : name;
+    const rows = await this.prisma.$queryRawUnsafe<{ key: string; doc: ProjectionRows[P] }[]>(
+      `SELECT key, doc FROM (SELECT ${keyOf} AS key, doc, id FROM ${PROJECTION_TABLES[projection].table}
+         WHERE ${match} AND ${VISIBLE_AT('$2')}) AS matched
+       WHERE key = ANY($1::text[]) ORDER BY id`,
+      [...new Set(keys)],
+      at,
+    );
+    for (const row of rows) grouped.get(row.key)?.push(row.doc);
+    return grouped;
+  }
+
+  /** Kinds of entities that existed at `at` (for node(id)). */
+  async kindsOf(ids: readonly string[], at: string): Promise<Map<string, EntityKind>> {
+    const rows = await this.prisma.$queryRaw<{ id: string; kind: EntityKind }[]>`
+      SELECT id, kind FROM streams
+      WHERE id = ANY(${[...new Set(ids)]}::text[]) AND created_position > 0 AND created_position <= ${at}::bigint`;
+    return new Map(rows.map((row) => [row.id, row.kind]));
+  }
+
+  async eventsByIds(ids: readonly string[], at: string): Promise<Map<string, StoredEvent>> {
+    const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (uuids.length === 0) return new Map();
+    const rows = await this.prisma.$queryRaw<EventRecord[]>`
+      SELECT * FROM events WHERE id = ANY(${uuids}::uuid[]) AND position <= ${at}::bigint`;
+    return new Map(rows.map((row) => [row.id, toStoredEvent(row)]));
+  }
+
+  /** Events of the given streams, or mentioning the given entities, as of `at`, in ledger order. */
+  async eventsGroupedBy(
+    key: 'stream' | 'mention',
+    ids: readonly string[],
+    at: string,
+  ): Promise<Map<string, StoredEvent[]>> {
+    const grouped = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return grouped;
+    const unique = [...new Set(ids)];
+    const rows =
+      key === 'stream'
+        ? await this.prisma.$queryRaw<(EventRecord & { key: string })[]>`
+            SELECT stream_id AS key, * FROM events
+            WHERE stream_id = ANY(${unique}::text[]) AND position <= ${at}::bigint ORDER BY position`
+        : await this.prisma.$queryRaw<(EventRecord & { key: string })[]>`
+            SELECT mention AS key, events.* FROM events, unnest(entity_ids) AS mention
+            WHERE entity_ids && ${unique}::text[] AND mention = ANY(${unique}::text[]) AND position <= ${at}::bigint
+            ORDER BY position`;
+    for (const row of rows) grouped.get(row.key)?.push(toStoredEvent(row));
+    return grouped;
+  }
+
+  /** A page of events as of `at`, in position order. */
+  async events(query: EventQuery, at: string, afterPosition: string | null, limit: number): Promise<StoredEvent[]> {
+    const parameters: unknown[] = [at];
+    const conditions = ['position <= $1::bigint'];
+    const add = (value: unknown) => {
+      parameters.push(value);
+      return `$${parameters.length}`;
+    };
+    if (query.streamId) conditions.push(`stream_id = ${add(query.streamId)}`);
+    if (query.types && query.types.length > 0) conditions.push(`type = ANY(${add([...query.types])}::text[])`);
+    if (query.entityId) conditions.push(`entity_ids @> ARRAY[${add(query.entityId)}::text]`);
+    if (query.afterPosition) conditions.push(`position > ${add(query.afterPosition)}::bigint`);
+    if (afterPosition) conditions.push(`position > ${add(afterPosition)}::bigint`);
+    if (query.recordedFrom) conditions.push(`recorded_at >= ${add(query.recordedFrom.toISOString())}::timestamptz`);
+    if (query.recordedTo) conditions.push(`recorded_at <= ${add(query.recordedTo.toISOString())}::timestamptz`);
+    const rows = await this.prisma.$queryRawUnsafe<EventRecord[]>(
+      `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ${add(limit)}`,
+      ...parameters,
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /** Stored events with their hashes, from `fromPosition` to `toPosition` inclusive, in batches. */
+  async *storedEvents(fromPosition: string, toPosition: string, batchSize = 2000): AsyncGenerator<StoredEvent[]> {
+    let after = (BigInt(fromPosition) - 1n).toString();
+    for (;;) {
+      const rows = await this.prisma.$queryRaw<EventRecord[]>`
+        SELECT * FROM events WHERE position > ${after}::bigint AND position <= ${toPosition}::bigint
+        ORDER BY position LIMIT ${batchSize}`;
+      if (rows.length === 0) return;
+      yield rows.map(toStoredEvent);
+      after = rows[rows.length - 1]!.position.toString();
+    }
+  }
+}
+
+function checkedColumn(column: string): string {
+  if (!FILTER_COLUMNS.has(column)) throw new Error(`Unknown filter column ${column}`);
+  return column;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}

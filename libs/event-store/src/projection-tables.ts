@@ -1,0 +1,68 @@
+import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+
+/** The typed columns each projection table keeps beside its `doc`, for filtering and indexes. */
+type ColumnValue = string | readonly string[] | null;
+
+interface ProjectionTable<P extends ProjectionName> {
+  readonly table: P;
+  readonly columns: readonly string[];
+  readonly valuesOf: (row: ProjectionRows[P]) => readonly ColumnValue[];
+  /** SQL type casts of the typed columns, in order. */
+  readonly casts: readonly string[];
+}
+
+function table<P extends ProjectionName>(definition: ProjectionTable<P>): ProjectionTable<P> {
+  return definition;
+}
+
+export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTable<P> } = {
+  sources: table({ table: 'sources', columns: [], casts: [], valuesOf: () => [] }),
+  companies: table({ table: 'companies', columns: ['name'], casts: ['text'], valuesOf: (row) => [row.name] }),
+  deals: table({
+    table: 'deals',
+    columns: ['kind', 'party_ids'],
+    casts: ['text', 'text[]'],
+    valuesOf: (row) => [row.kind, [...new Set(row.parties.map((party) => party.companyId))].sort()],
+  }),
+  claims: table({
+    table: 'claims',
+    columns: ['kind', 'metric', 'subject_ids'],
+    casts: ['text', 'text', 'text[]'],
+    valuesOf: (row) => [row.kind, row.metric, [...row.subjectIds]],
+  }),
+  rebuttals: table({
+    table: 'rebuttals',
+    columns: ['target_id', 'root_claim_id'],
+    casts: ['text', 'text'],
+    valuesOf: (row) => [row.targetId, row.rootClaimId],
+  }),
+  people: table({ table: 'people', columns: [], casts: [], valuesOf: () => [] }),
+  talent_moves: table({
+    table: 'talent_moves',
+    columns: ['person_id', 'from_company_id', 'to_company_id'],
+    casts: ['text', 'text', 'text'],
+    valuesOf: (row) => [row.personId, row.fromCompanyId, row.toCompanyId],
+  }),
+};
+
+export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
+
+/** INSERT of one versioned row: $1 id, $2 valid_from, $3 valid_to, $4 version, $5 doc, then the typed columns. */
+export function insertRowSql(projection: ProjectionName): string {
+  const definition = PROJECTION_TABLES[projection];
+  const typed = definition.columns.map((column, index) => `$${index + 6}::${definition.casts[index]}`);
+  return (
+    `INSERT INTO ${definition.table} (id, valid_from, valid_to, version, doc${definition.columns.map((c) => `, ${c}`).join('')}) ` +
+    `VALUES ($1, $2::bigint, $3::bigint, $4, $5::jsonb${typed.map((t) => `, ${t}`).join('')})`
+  );
+}
+
+export function insertRowParams<P extends ProjectionName>(
+  projection: P,
+  row: ProjectionRows[P],
+  validFrom: string,
+  validTo: string | null,
+): unknown[] {
+  const definition = PROJECTION_TABLES[projection];
+  return [row.id, validFrom, validTo, row.version, JSON.stringify(row), ...definition.valuesOf(row)];
+}
