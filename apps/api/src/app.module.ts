@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config';
 import { DealsResolver, PartyResolver, TermRevisionResolver } from './deals/deals.resolver';
 import { CommandService } from './ledger/command.service';
 import { DomainErrorFilter } from './ledger/domain-error.filter';
+import { EventStreamService } from './ledger/event-stream.service';
 import { createFormatError } from './ledger/graphql-errors';
 import { createLedgerContext } from './ledger/ledger-context';
 import { LedgerDatabaseModule } from './ledger/ledger-database.module';
@@ -44,7 +45,8 @@ export class AppModule {
             formatError: createFormatError((error) =>
               logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
             ),
-            context: ({ req }: { req: Request }) => createLedgerContext(reader, OPEN_ACCESS_ACTOR, req),
+            subscriptions: { 'graphql-ws': { path: '/graphql' } },
+            context: ({ req }: { req?: Request }) => createLedgerContext(reader, OPEN_ACCESS_ACTOR, req),
           }),
         }),
       ],
@@ -52,6 +54,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: ledgerValidationPipe },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         CommandService,
+        EventStreamService,
         SourcesResolver,
         CompaniesResolver,
         DealsResolver,

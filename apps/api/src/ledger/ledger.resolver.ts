@@ -1,6 +1,6 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { badInput } from '@ledger/domain/shared/errors';
-import { LedgerAudit } from '@ledger/event-store';
+import { LedgerAudit, type StoredEvent } from '@ledger/event-store';
 import { claimsPage } from '../claims/claims.reads';
 import { ClaimsArgs } from '../claims/dto/claims.args';
 import { ClaimConnectionModel, ClaimModel } from '../claims/models/claim.model';
@@ -15,7 +15,8 @@ import { PersonModel } from '../people/models/person.model';
 import { SourceModel } from '../sources/models/source.model';
 import { CommandService } from './command.service';
 import { AsOfArgs } from './dto/as-of.args';
-import { EventsArgs } from './dto/events.args';
+import { EventAppendedArgs, EventsArgs } from './dto/events.args';
+import { EventStreamService } from './event-stream.service';
 import { IdArgs } from './dto/pagination.args';
 import { RetractInput } from './dto/retract.input';
 import { VerifyLedgerArgs } from './dto/verify-ledger.args';
@@ -82,7 +83,16 @@ export class LedgerResolver {
   constructor(
     private readonly commands: CommandService,
     private readonly audit: LedgerAudit,
+    private readonly stream: EventStreamService,
   ) {}
+
+  @Subscription(() => LedgerEventModel, {
+    description: 'Each event once committed, in position order, optionally filtered.',
+    resolve: (stored: StoredEvent) => toLedgerEventModel(stored, stored.event.position),
+  })
+  eventAppended(@Args() args: EventAppendedArgs): AsyncIterableIterator<StoredEvent> {
+    return this.stream.subscribe(args);
+  }
 
   @Query(() => NodeModel, { nullable: true })
   async node(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<NodeValue | null> {

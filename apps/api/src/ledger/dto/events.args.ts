@@ -85,4 +85,14 @@ export class EventAppendedArgs {
   @IsString()
   @MaxLength(MAX_ID_LENGTH)
   entityId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Resume after this position: every matching event after it is delivered first, then live ones, ' +
+      'with no gap and no duplicate (default: the head when the subscription starts).',
+  })
+  @IsOptional()
+  @IsPosition()
+  afterPosition?: string | null;
 }

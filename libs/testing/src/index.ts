@@ -1,0 +1,3 @@
+export * from './database';
+export * from './test-app';
+export * from './subscriptions';

@@ -1,0 +1,65 @@
+import { startTestApp, subscribe, type TestApp } from '@ledger/testing';
+
+interface Appended {
+  eventAppended: { position: string; type: string; streamId: string; version: number };
+}
+
+const EVENT_APPENDED = `
+  subscription Appended($types: [EventType!], $entityId: ID, $afterPosition: String) {
+    eventAppended(types: $types, entityId: $entityId, afterPosition: $afterPosition) { position type streamId version }
+  }`;
+
+const AMEND = `
+  mutation Amend($dealId: ID!, $text: String!) {
+    amendDeal(input: { dealId: $dealId, terms: [{ key: "capacity", text: $text }], reason: "test",
+                       citations: [{ sourceId: "dispatch-008" }] }) { event { position } }
+  }`;
+
+describe('Given the seeded ledger and a live subscriber', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('When deals are amended, then each committed event arrives once, in position order, filtered by type', async () => {
+    const subscriber = subscribe<Appended>(api.url, EVENT_APPENDED, { types: ['DEAL_AMENDED'] });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let the subscription start at the head
+      const positions: string[] = [];
+      for (const text of ['A', 'B', 'C']) {
+        const data = await api.data<{ amendDeal: { event: { position: string } } }>(AMEND, { dealId: 'spacex-google-compute', text });
+        positions.push(data.amendDeal.event.position);
+        await api.data(`mutation { registerCompany(input: { id: "noise-${text.toLowerCase()}", name: "Noise ${text}" }) { company { id } } }`);
+      }
+      const received = await subscriber.waitFor(3);
+      expect(received.map((result) => result.eventAppended.position)).toEqual(positions);
+      expect(received.every((result) => result.eventAppended.type === 'DEAL_AMENDED')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(subscriber.received).toHaveLength(3);
+    } finally {
+      await subscriber.close();
+    }
+  });
+
+  it('When a client resumes with afterPosition, then it first receives everything it missed, then live events', async () => {
+    const subscriber = subscribe<Appended>(api.url, EVENT_APPENDED, { entityId: 'spacex-anthropic-compute', afterPosition: '0' });
+    try {
+      const missed = await subscriber.waitFor(3);
+      expect(missed.map((result) => [result.eventAppended.type, result.eventAppended.version])).toEqual([
+        ['DEAL_SIGNED', 1],
+        ['DEAL_AMENDED', 2],
+        ['DEAL_AMENDED', 3],
+      ]);
+      const live = await api.data<{ amendDeal: { event: { position: string } } }>(AMEND, { dealId: 'spacex-anthropic-compute', text: 'D' });
+      const all = await subscriber.waitFor(4);
+      expect(all[3]!.eventAppended.position).toBe(live.amendDeal.event.position);
+      const positions = all.map((result) => BigInt(result.eventAppended.position));
+      expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+    } finally {
+      await subscriber.close();
+    }
+  });
+});
