@@ -34,7 +34,11 @@ function upcast(type: EventType, schemaVersion: number, data: unknown): unknown 
 }
 
 export function toRecordedEvent(record: EventRecord): RecordedEvent {
-  const body = { type: record.type, data: upcast(record.type, record.schema_version, record.data) };
+  return recordedEvent(record, upcast(record.type, record.schema_version, record.data));
+}
+
+function recordedEvent(record: EventRecord, data: unknown): RecordedEvent {
+  const body = { type: record.type, data };
   const event = {
     ...body,
     streamId: record.stream_id,
@@ -52,4 +56,12 @@ export function toRecordedEvent(record: EventRecord): RecordedEvent {
 
 export function toStoredEvent(record: EventRecord): StoredEvent {
   return { event: toRecordedEvent(record), hash: record.hash, previousHash: record.previous_hash };
+}
+
+/**
+ * The event exactly as stored, body not upcast: what its hash covers. Verification and export
+ * read this form, so a row of any schema_version (or a corrupted one) is checked, never rejected.
+ */
+export function toStoredEventAsStored(record: EventRecord): StoredEvent {
+  return { event: recordedEvent(record, record.data), hash: record.hash, previousHash: record.previous_hash };
 }

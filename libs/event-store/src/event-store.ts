@@ -19,7 +19,7 @@ import {
 } from '@ledger/domain/shared/errors';
 import type { Prisma, PrismaClient } from './generated/prisma/client';
 import { chainHash } from './hashing';
-import { PROJECTION_TABLES, insertRowParams, insertRowSql } from './projection-tables';
+import { PROJECTION_LOCK, PROJECTION_TABLES, insertRowParams, insertRowSql } from './projection-tables';
 import { toStoredEvent, type EventRecord, type StoredEvent } from './event-records';
 
 type Tx = Prisma.TransactionClient;
@@ -92,6 +92,8 @@ export class EventStore {
 
   private async appendInTransaction(tx: Tx, request: AppendRequest): Promise<AppendResult> {
     const { command, actor, idempotencyKey } = request;
+    // Shared with other appends, exclusive with a rebuild: taken before any projection table is read.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`;
 
     if (idempotencyKey !== null) {
       const replay = await this.findIdempotentResult(tx, request);
@@ -110,10 +112,6 @@ export class EventStore {
       const stream = locked[0];
       if (stream) {
         streamVersion = stream.version;
-        const expected = expectedVersionOf(command);
-        if (expected !== null && expected !== stream.version) {
-          throw concurrencyConflict(streamId, expected, stream.version);
-        }
         target = await this.currentTargetRow(tx, stream.kind, streamId);
       }
     } else if (command.type === 'postRebuttal') {
@@ -121,7 +119,14 @@ export class EventStore {
       if (targetKind) target = await this.currentTargetRow(tx, targetKind, command.targetId);
     }
 
+    // decide first: an id of the wrong kind (amendDeal of a company) is NOT_FOUND or BAD_USER_INPUT,
+    // not a version conflict on someone else's stream. decide checks expectedVersion against the
+    // target row read under the stream lock; the check below is the store's own line of defence.
     const decided = decide(command, { target, known });
+    const expected = expectedVersionOf(command);
+    if (!creation && expected !== null && expected !== streamVersion) {
+      throw concurrencyConflict(streamId, expected, streamVersion);
+    }
 
     if (creation) {
       const kind = KIND_CREATED_BY[command.type];

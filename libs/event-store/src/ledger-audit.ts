@@ -2,7 +2,7 @@ import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } fr
 import type { Prisma, PrismaClient } from './generated/prisma/client';
 import { chainHash } from './hashing';
 import type { LedgerReader } from './ledger-reader';
-import { PROJECTION_NAMES, PROJECTION_TABLES, insertRowParams, insertRowSql } from './projection-tables';
+import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, insertRowParams, insertRowSql } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
 export interface Verification {
@@ -100,6 +100,8 @@ export class LedgerAudit {
     let rows = 0;
     await this.prisma.$transaction(
       async (tx) => {
+        // Waits for appends in flight and holds new ones back (see PROJECTION_LOCK), then the head.
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`;
         await tx.$queryRaw`SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE`;
         await tx.$executeRawUnsafe(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
         const current = new Map<string, { row: ProjectionRows[ProjectionName]; validFrom: string }>();

@@ -2,7 +2,7 @@ import type { EntityKind } from '@ledger/domain/ledger/entities';
 import type { EventType } from '@ledger/domain/ledger/events';
 import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
 import type { PrismaClient } from './generated/prisma/client';
-import { toStoredEvent, type EventRecord, type StoredEvent } from './event-records';
+import { toStoredEvent, toStoredEventAsStored, type EventRecord, type StoredEvent } from './event-records';
 import { PROJECTION_TABLES } from './projection-tables';
 
 export interface LedgerHeadState {
@@ -202,7 +202,10 @@ export class LedgerReader {
     return rows.map(toStoredEvent);
   }
 
-  /** Stored events with their hashes, from `fromPosition` to `toPosition` inclusive, in batches. */
+  /**
+   * Stored events with their hashes, from `fromPosition` to `toPosition` inclusive, in batches,
+   * exactly as stored (bodies not upcast): the form the hash chain covers.
+   */
   async *storedEvents(fromPosition: string, toPosition: string, batchSize = 2000): AsyncGenerator<StoredEvent[]> {
     let after = (BigInt(fromPosition) - 1n).toString();
     for (;;) {
@@ -210,7 +213,7 @@ export class LedgerReader {
         SELECT * FROM events WHERE position > ${after}::bigint AND position <= ${toPosition}::bigint
         ORDER BY position LIMIT ${batchSize}`;
       if (rows.length === 0) return;
-      yield rows.map(toStoredEvent);
+      yield rows.map(toStoredEventAsStored);
       after = rows[rows.length - 1]!.position.toString();
     }
   }

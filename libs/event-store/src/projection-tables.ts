@@ -47,6 +47,14 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
 
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
 
+/**
+ * Advisory lock (two-int4 key space, apart from the idempotency keys' bigint locks) that orders
+ * appends and rebuilds: every append holds it shared from its first statement, a rebuild takes it
+ * exclusively before anything else. Without it an append that has read a projection table and
+ * waits for the head, and a rebuild that holds the head and waits to TRUNCATE that table, deadlock.
+ */
+export const PROJECTION_LOCK = { classId: 0x6c656467, objectId: 1 } as const;
+
 /** INSERT of one versioned row: $1 id, $2 valid_from, $3 valid_to, $4 version, $5 doc, then the typed columns. */
 export function insertRowSql(projection: ProjectionName): string {
   const definition = PROJECTION_TABLES[projection];
