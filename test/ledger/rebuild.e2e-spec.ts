@@ -1,0 +1,156 @@
+/**
+ * Rebuild (DESIGN.md §3): replaying every event into fresh projection tables yields exactly the
+ * rows the inline projections wrote, history (valid_from/valid_to) included; a corrupted
+ * projection is detected by the checksums and repaired by a rebuild.
+ */
+import type { LedgerCommand } from '@ledger/domain/ledger/commands';
+import { SEED_COMMANDS } from '@ledger/domain/ledger/testing/seed-commands';
+import { PROJECTION_NAMES } from '@ledger/event-store';
+import { amendDeal, openLedger, registerCompany, type Ledger } from './ledger-harness';
+
+const cite = (quote: string) => [{ sourceId: 'thread-spacex-compute-deals', quote, locator: null, role: 'SUPPORTING' as const }];
+
+/** After the seed: more amendments, a termination, a second move of the same person, retractions. */
+const EXTRA_COMMANDS: readonly LedgerCommand[] = [
+  amendDeal('spacex-google-compute', 2, 'Colossus; Colossus 2'),
+  amendDeal('spacex-anthropic-compute', null, 'Colossus 3'),
+  {
+    type: 'amendDeal',
+    dealId: 'spacex-anthropic-compute',
+    terms: [{ key: 'payment', amount: { value: '1300000000.5', unit: 'USD', per: 'MONTH' }, date: null, days: null, text: null }],
+    effectiveOn: '2026-07-01',
+    reason: 'Price revised',
+    citations: cite('price revised'),
+    expectedVersion: null,
+  },
+  { type: 'terminateDeal', dealId: 'spacex-google-compute', terminatedOn: '2026-09-01', reason: 'Notice given', citations: cite('notice given'), expectedVersion: null },
+  {
+    type: 'recordTalentDeparture',
+    id: 'clive-chan-anthropic-none',
+    personId: 'clive-chan',
+    personName: 'Clive Chan',
+    fromCompanyId: 'anthropic',
+    toCompanyId: null,
+    role: null,
+    announcedOn: '2026-09-02',
+    citations: cite('Clive left again'),
+  },
+  { type: 'retract', targetId: 'clive-chan-anthropic-none', reason: 'Misreported', expectedVersion: 1 },
+  { type: 'retract', targetId: 'r-ponzi-style', reason: 'Off topic', expectedVersion: null },
+  { type: 'retract', targetId: 'spacex-ipo-valuation', reason: 'Unsourced number', expectedVersion: 1 },
+  registerCompany('nvidia', 'Nvidia'),
+];
+
+describe('Given the whole seed plus amendments, a termination and retractions', () => {
+  let ledger: Ledger;
+  let original: Record<string, string>;
+  beforeAll(async () => {
+    ledger = await openLedger();
+    await ledger.appendAll([...SEED_COMMANDS, ...EXTRA_COMMANDS]);
+    original = await ledger.audit.projectionChecksums();
+  });
+  afterAll(() => ledger.close());
+
+  it('When the projections are rebuilt, then every table checksums exactly as the inline projections, none of them empty', async () => {
+    const counts = await ledger.counts();
+    for (const name of PROJECTION_NAMES) {
+      expect({ name, rows: counts[name] }).toEqual({ name, rows: expect.any(Number) });
+      expect(counts[name]).toBeGreaterThan(0);
+      expect(original[name]).toMatch(/^[1-9]\d*:[0-9a-f]{32}$/);
+    }
+    // History rows exist: superseded versions of deals, claims, rebuttals, moves and the person.
+    const superseded = await ledger.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM deals WHERE valid_to IS NOT NULL)::int + (SELECT count(*) FROM people WHERE valid_to IS NOT NULL)::int
+        + (SELECT count(*) FROM talent_moves WHERE valid_to IS NOT NULL)::int + (SELECT count(*) FROM claims WHERE valid_to IS NOT NULL)::int AS n`,
+    );
+    expect(superseded[0]!.n).toBeGreaterThanOrEqual(9);
+
+    const report = await ledger.audit.rebuild();
+
+    expect(report.events).toBe(counts.events);
+    expect(report.rows).toBe(PROJECTION_NAMES.reduce((sum, name) => sum + counts[name]!, 0));
+    expect(await ledger.audit.projectionChecksums()).toEqual(original);
+  });
+
+  it('When a deal row is corrupted, then the checksums differ, and a rebuild restores the original rows', async () => {
+    await ledger.query(
+      `UPDATE deals SET doc = jsonb_set(doc, '{title}', '"Corrupted title"') WHERE id = 'spacex-anthropic-compute' AND valid_to IS NULL`,
+    );
+    const corrupted = await ledger.audit.projectionChecksums();
+    expect(corrupted.deals).not.toBe(original.deals);
+    expect({ ...corrupted, deals: original.deals }).toEqual(original);
+
+    await ledger.audit.rebuild();
+
+    expect(await ledger.audit.projectionChecksums()).toEqual(original);
+  });
+
+  it('When a historical row is corrupted (valid_to moved), then the checksums differ, and a rebuild restores it', async () => {
+    await ledger.query(
+      `UPDATE claims SET valid_to = valid_to + 1 WHERE id = 'spacex-ipo-valuation' AND valid_to IS NOT NULL`,
+    );
+    expect((await ledger.audit.projectionChecksums()).claims).not.toBe(original.claims);
+
+    await ledger.audit.rebuild();
+
+    expect(await ledger.audit.projectionChecksums()).toEqual(original);
+  });
+
+  it('When a row is deleted and a stray row is inserted, then a rebuild brings back the one and drops the other', async () => {
+    await ledger.query(`DELETE FROM people WHERE id = 'clive-chan' AND valid_to IS NULL`);
+    await ledger.query(
+      `INSERT INTO companies (id, valid_from, valid_to, version, name, doc) VALUES ('ghost', 1, NULL, 1, 'Ghost', '{"id":"ghost"}'::jsonb)`,
+    );
+    const corrupted = await ledger.audit.projectionChecksums();
+    expect(corrupted.people).not.toBe(original.people);
+    expect(corrupted.companies).not.toBe(original.companies);
+
+    await ledger.audit.rebuild();
+
+    expect(await ledger.audit.projectionChecksums()).toEqual(original);
+  });
+
+  it('When as-of reads run after a rebuild, then they return what they returned before it', async () => {
+    const dealPositions = await ledger.query<{ position: string }>(
+      `SELECT position::text AS position FROM events WHERE stream_id = 'spacex-anthropic-compute' ORDER BY events.position`,
+    );
+    const before = [];
+    for (const { position } of dealPositions) {
+      before.push(await ledger.reader.listRows('deals', position, { limit: 100 }));
+    }
+
+    await ledger.audit.rebuild();
+
+    for (const [index, { position }] of dealPositions.entries()) {
+      expect(await ledger.reader.listRows('deals', position, { limit: 100 })).toEqual(before[index]);
+    }
+  });
+
+  it('When appends run while a rebuild is in progress, then they wait for it and the result still equals a fresh rebuild', async () => {
+    const appends = Array.from({ length: 12 }, (_, i) => ledger.append(amendDeal('spacex-anthropic-compute', null, `during rebuild ${i}`)));
+    const [report] = await Promise.all([ledger.audit.rebuild(), ...appends]);
+    expect(report.events).toBeGreaterThanOrEqual(SEED_COMMANDS.length + EXTRA_COMMANDS.length);
+
+    const live = await ledger.audit.projectionChecksums();
+    expect(live.deals).not.toBe(original.deals);
+    await ledger.audit.rebuild();
+    expect(await ledger.audit.projectionChecksums()).toEqual(live);
+    expect(await ledger.audit.verify()).toMatchObject({ ok: true });
+  });
+});
+
+describe('Given an empty ledger', () => {
+  let ledger: Ledger;
+  beforeAll(async () => {
+    ledger = await openLedger();
+  });
+  afterAll(() => ledger.close());
+
+  it('When the projections are rebuilt, then there is nothing to replay and every table stays empty', async () => {
+    const before = await ledger.audit.projectionChecksums();
+    expect(await ledger.audit.rebuild()).toMatchObject({ events: 0, rows: 0 });
+    expect(await ledger.audit.projectionChecksums()).toEqual(before);
+    for (const name of PROJECTION_NAMES) expect(before[name]).toMatch(/^0:/);
+    expect(await ledger.audit.verify()).toMatchObject({ ok: true, checkedEvents: 0 });
+  });
+});
