@@ -20,8 +20,9 @@ export class CommandService {
   constructor(private readonly store: EventStore) {}
 
   async execute(mutation: string, input: MutationInput, command: LedgerCommand, context: LedgerContext): Promise<AppendResult> {
+    // The idempotency key too: it reaches Postgres as text, which cannot hold U+0000.
+    assertNoNulCharacters(input, 'input');
     const { idempotencyKey, ...rest } = input;
-    assertNoNulCharacters(rest, 'input');
     return this.store.append({
       command,
       actor: context.actor,

@@ -157,11 +157,18 @@ function variableErrorField(message: string): string | null {
   const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(message);
   if (!variable) return null;
   const at = / at "([^"]+)"(?:;|\.|$)/.exec(message);
+  let path = variable[1]!;
   if (at && (at[1] === variable[1] || at[1]!.startsWith(`${variable[1]}.`) || at[1]!.startsWith(`${variable[1]}[`))) {
-    return normalisePath(at[1]!);
+    path = normalisePath(at[1]!);
   }
-  return variable[1]!;
+  // An unknown or missing input field is named only in the reason: point at the field itself.
+  const named = UNKNOWN_INPUT_FIELD.exec(message) ?? MISSING_INPUT_FIELD.exec(message);
+  return named ? `${path}.${named[1]}` : path;
 }
+
+/** graphql-js's reasons for an input object, at the end of its message; group 1 is the field's name. */
+const UNKNOWN_INPUT_FIELD = /Field "([_A-Za-z][_0-9A-Za-z]*)" is not defined by type "[_A-Za-z][_0-9A-Za-z]*"\.(?: Did you mean [^;]*)?$/;
+const MISSING_INPUT_FIELD = /Field "(?:[_A-Za-z][_0-9A-Za-z]*\.)?([_A-Za-z][_0-9A-Za-z]*)" of required type "[^"]+" was not provided\.$/;
 
 /** The argument path ("input.terms.0.amount.value") of the literal at a source location, by re-parsing the query. */
 function literalErrorField(error: GraphQLError | null): string | null {
@@ -173,19 +180,24 @@ function literalErrorField(error: GraphQLError | null): string | null {
   try {
     visit(parse(body), {
       enter(candidate: ASTNode, _key, parent, _path, ancestors) {
-        if (field !== null || candidate.loc?.start !== start || !isValueNode(candidate)) return undefined;
+        if (field !== null || candidate.loc?.start !== start) return undefined;
+        // A value, or an input object field (graphql-js reports an unknown field on that node).
+        if (!isValueNode(candidate) && candidate.kind !== Kind.OBJECT_FIELD) return undefined;
         // `ancestors` stops above the direct parent, so the parent is added.
         const nodes = [...ancestors, parent, candidate].filter((item): item is ASTNode => item !== undefined && !Array.isArray(item));
         const names: string[] = [];
+        let inArgument = false;
         nodes.forEach((item, index) => {
-          if (item.kind === Kind.ARGUMENT) names.splice(0, names.length, item.name.value);
-          else if (item.kind === Kind.OBJECT_FIELD) names.push(item.name.value);
+          if (item.kind === Kind.ARGUMENT) {
+            names.splice(0, names.length, item.name.value);
+            inArgument = true;
+          } else if (item.kind === Kind.OBJECT_FIELD) names.push(item.name.value);
           else if (item.kind === Kind.LIST) {
             const position = item.values.indexOf(nodes[index + 1] as never);
             if (position >= 0) names.push(String(position));
           }
         });
-        field = names.length > 0 ? names.join('.') : null;
+        field = inArgument && names.length > 0 ? names.join('.') : null;
         return undefined;
       },
     });
@@ -247,6 +259,19 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 
   if (chain.some(isScalarError)) {
     return badUserInput(formatted, error, formatted.message);
+  }
+
+  // A literal argument value of the wrong type, an unknown enum value, an unknown or missing input
+  // field, written in the query text: the same BAD_USER_INPUT (with the path) as for a variable.
+  if (code === 'GRAPHQL_VALIDATION_FAILED') {
+    const field = literalErrorField(firstGraphQLError(error));
+    if (field !== null) {
+      const missing = MISSING_INPUT_FIELD.exec(formatted.message);
+      return withLocation({ locations: formatted.locations }, formatted.message, {
+        code: 'BAD_USER_INPUT',
+        fields: [missing ? `${field}.${missing[1]}` : field],
+      });
+    }
   }
 
   if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED') {
