@@ -47,7 +47,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // eslint-disable-next-line no-console
   console.error(error instanceof Error ? `Failed to start: ${error.message}` : error);
   process.exit(1);
 });

@@ -99,7 +99,10 @@ export class LedgerImporter {
     });
     const error = result.errors?.[0];
     if (error) {
-      const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+      // No `data` at all: the input failed variable coercion before execution (unknown enum value,
+      // missing required field, unknown field), which Apollo reports as BAD_USER_INPUT over HTTP.
+      const uncoded = result.data === undefined ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+      const code = typeof error.extensions?.code === 'string' ? error.extensions.code : uncoded;
       const original = error.originalError as { code?: string } | undefined;
       return { line, code: original?.code && /^[A-Z_]+$/.test(original.code) ? original.code : code, message: error.message };
     }

@@ -49,6 +49,13 @@ import { connectionFrom, decodeAfter } from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The largest position a Postgres bigint holds. */
+const MAX_POSITION = 9223372036854775807n;
+
+function isBigintPosition(value: string): boolean {
+  return /^(0|[1-9][0-9]{0,18})$/.test(value) && BigInt(value) <= MAX_POSITION;
+}
+
 type NodeValue = SourceModel | CompanyModel | DealModel | ClaimModel | RebuttalModel | PersonModel | LedgerEventModel | NodeModel;
 
 /** node(id) at a position: entities by their slug, events by their UUID. */
@@ -124,7 +131,15 @@ export class LedgerResolver {
   @Query(() => LedgerEventConnectionModel)
   async events(@Args() args: EventsArgs, @Context() context: LedgerContext): Promise<LedgerEventConnectionModel> {
     const at = await context.headPosition();
-    const rows = await context.reader.events(args.filter ?? {}, at, decodeAfter(args.after), args.first + 1);
+    const after = decodeAfter(args.after);
+    // An events cursor holds a position; one from another connection (an id) or out of bigint range
+    // would otherwise reach SQL as a bad ::bigint cast and fail as an internal error.
+    if (after !== null && !isBigintPosition(after)) throw badInput('"after" is not a cursor returned by this API', ['after']);
+    const afterPosition = args.filter?.afterPosition;
+    if (afterPosition && !isBigintPosition(afterPosition)) {
+      throw badInput(`afterPosition must be a ledger position of at most ${MAX_POSITION}`, ['filter.afterPosition']);
+    }
+    const rows = await context.reader.events(args.filter ?? {}, at, after, args.first + 1);
     const connection = connectionFrom(
       rows.map((stored) => toLedgerEventModel(stored, at)),
       args.first,
