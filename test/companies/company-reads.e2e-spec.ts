@@ -118,14 +118,17 @@ describe('Given the seeded ledger', () => {
     expect(data.anthropic).toEqual({ departures: [], arrivals: [expected] });
   });
 
-  it('When SpaceX reads its history, then it gets the events naming it, in position order', async () => {
+  it('When SpaceX reads its history, then it gets the events that concern it, amendments of its deals included, in position order', async () => {
     const data = await api.data<{ company: { history: { position: string; type: string }[] } }>(
       `{ company(id: "spacex") { history { position type } } }`,
     );
     expect(data.company.history).toEqual([
       { position: '7', type: 'COMPANY_REGISTERED' },
       { position: '12', type: 'DEAL_SIGNED' },
+      { position: '13', type: 'DEAL_AMENDED' },
       { position: '14', type: 'DEAL_SIGNED' },
+      { position: '15', type: 'DEAL_AMENDED' },
+      { position: '16', type: 'DEAL_AMENDED' },
       { position: '19', type: 'VALUATION_CLAIMED' },
       { position: '21', type: 'CLAIM_MADE' },
     ]);
@@ -138,6 +141,8 @@ describe('Given the seeded ledger', () => {
     expect(data.company.history).toEqual([
       { position: '9', type: 'COMPANY_REGISTERED' },
       { position: '12', type: 'DEAL_SIGNED' },
+      { position: '13', type: 'DEAL_AMENDED' },
+      { position: '16', type: 'DEAL_AMENDED' },
       { position: '20', type: 'TALENT_DEPARTED' },
       { position: '21', type: 'CLAIM_MADE' },
     ]);

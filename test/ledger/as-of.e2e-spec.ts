@@ -142,7 +142,7 @@ describe('Given the seeded ledger (27 events)', () => {
         },
       ],
       claims: [],
-      history: [{ position: '7' }, { position: '12' }],
+      history: [{ position: '7' }, { position: '12' }, { position: '13' }],
       dealFlows: { inboundPerMonth: [{ value: '1250000000' }] },
     });
   });

@@ -88,7 +88,7 @@ describe('Given the seeded ledger of 27 events', () => {
   });
 
   it('When the events are filtered by entityId, then those mentioning the company, deal, claim, person or source remain', async () => {
-    expect(await positions({ entityId: 'anthropic' })).toEqual(['9', '12', '20', '21']);
+    expect(await positions({ entityId: 'anthropic' })).toEqual(['9', '12', '13', '16', '20', '21']);
     expect(await positions({ entityId: 'spacex-google-compute' })).toEqual(['14', '15']);
     expect(await positions({ entityId: 'circular-compute-deals' })).toEqual(range(21, 27));
     expect(await positions({ entityId: 'clive-chan' })).toEqual(['20']);
@@ -223,6 +223,17 @@ describe('Given the seeded ledger of 27 events', () => {
       c: { ok: true, checkedEvents: 1 },
       d: { ok: true, checkedEvents: 1 },
     });
+  });
+
+  it('When an auditor asks to verify an impossible range, then it is BAD_USER_INPUT, not a broken chain', async () => {
+    for (const [args, fields] of [
+      ['fromPosition: "0"', ['fromPosition']],
+      ['toPosition: "28"', ['toPosition']],
+      ['fromPosition: "10", toPosition: "5"', ['fromPosition', 'toPosition']],
+    ] as const) {
+      const response = await api.graphql(`{ verifyLedger(${args}) { ok } }`);
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields });
+    }
   });
 
   it('When a new event is appended, then the head, the events list and verification all move to 28', async () => {

@@ -86,8 +86,12 @@ export class EventStore {
     try {
       return await this.prisma.$transaction((tx) => this.appendInTransaction(tx, request), TRANSACTION_OPTIONS);
     } catch (error) {
-      throw translateStoreError(error, request);
+      throw await this.translateStoreError(error, request);
     }
+  }
+
+  private translateStoreError(error: unknown, request: AppendRequest): Promise<unknown> {
+    return translateStoreErrorWith(this.prisma, error, request).catch(() => error);
   }
 
   private async appendInTransaction(tx: Tx, request: AppendRequest): Promise<AppendResult> {
@@ -137,7 +141,7 @@ export class EventStore {
       await this.reservePerson(tx, decided.data.personId);
     }
 
-    const stored = await this.commitEvent(tx, decided, streamVersion + 1, request);
+    const stored = await this.commitEvent(tx, decided, streamVersion + 1, request, target);
     const recorded = stored.event;
 
     for (const touch of rowsTouchedBy(recorded)) {
@@ -215,7 +219,13 @@ export class EventStore {
   }
 
   /** Locks the head (last), assigns position, recordedAt and hash, inserts the event and moves the head. */
-  private async commitEvent(tx: Tx, decided: DomainEvent, version: number, request: AppendRequest): Promise<StoredEvent> {
+  private async commitEvent(
+    tx: Tx,
+    decided: DomainEvent,
+    version: number,
+    request: AppendRequest,
+    target: TargetRow | null,
+  ): Promise<StoredEvent> {
     const heads = await tx.$queryRaw<{ position: bigint; hash: string | null; recorded_at: Date | null }[]>`
       SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE`;
     const head = heads[0];
@@ -237,7 +247,7 @@ export class EventStore {
                           occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
       VALUES (${position}::bigint, ${recorded.id}::uuid, ${recorded.streamId}, ${version}, ${recorded.type}, 1,
               ${JSON.stringify(recorded.data)}::jsonb, ${JSON.stringify(recorded.citations)}::jsonb,
-              ${mentionedEntityIds(recorded)}::text[], ${recorded.occurredOn}::date, ${recorded.recordedAt}::timestamptz,
+              ${mentionedEntityIds(recorded, target)}::text[], ${recorded.occurredOn}::date, ${recorded.recordedAt}::timestamptz,
               ${recorded.recordedBy}, ${request.idempotencyKey}, ${head.hash}, ${hash})`;
     await tx.$executeRaw`
       UPDATE streams SET version = ${version},
@@ -271,12 +281,15 @@ function expectedVersionOf(command: LedgerCommand): number | null {
 }
 
 /** Database errors that a client's input can cause become coded errors; anything else stays internal. */
-function translateStoreError(error: unknown, request: AppendRequest): unknown {
+async function translateStoreErrorWith(prisma: PrismaClient, error: unknown, request: AppendRequest): Promise<unknown> {
   if (error instanceof DomainError) return error;
   const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : '';
   if (/23505|P2002|unique constraint/i.test(text) && /events_stream_version_unique|stream_id/.test(text)) {
-    const expected = expectedVersionOf(request.command);
-    return concurrencyConflict(streamIdOf(request.command), expected ?? -1, -1);
+    // The stream row lock makes this a last line of defence: report the version that won.
+    const streamId = streamIdOf(request.command);
+    const rows = await prisma.$queryRaw<{ version: number }[]>`SELECT version FROM streams WHERE id = ${streamId}`;
+    const actual = rows[0]?.version ?? 0;
+    return concurrencyConflict(streamId, expectedVersionOf(request.command) ?? Math.max(actual - 1, 0), actual);
   }
   if (/22P05|unsupported Unicode escape|invalid byte sequence|0x00/i.test(text)) {
     return badInput('Text must not contain NUL characters', ['input']);

@@ -1,4 +1,5 @@
 import { argumentStatuses, isContested } from '@ledger/domain/claims/derived';
+import { comparePositions } from '@ledger/domain/shared/positions';
 import type { ClaimRow, RebuttalRow } from '@ledger/domain/claims/read-model';
 import { threadOf } from '../ledger/entity-reads';
 import { filteredPage } from '../ledger/filtered-page';
@@ -53,6 +54,6 @@ export async function directRebuttals(context: LedgerContext, nodeId: string, ro
   const thread = await threadOf(context, rootClaimId, at);
   return thread
     .filter((rebuttal) => rebuttal.targetId === nodeId)
-    .sort((left, right) => left.recordedAt.localeCompare(right.recordedAt) || left.id.localeCompare(right.id))
+    .sort((left, right) => comparePositions(left.createdPosition, right.createdPosition))
     .map((rebuttal) => toRebuttalModel(rebuttal, at));
 }

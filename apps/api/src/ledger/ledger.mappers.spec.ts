@@ -7,7 +7,7 @@ import { DealModel } from '../deals/models/deal.model';
 import { toRecordTalentDepartureCommand } from '../people/people.mappers';
 import { toLedgerEventModel, toRetractCommand } from './ledger.mappers';
 
-const meta = { version: 2, position: '7', recordedAt: '2026-05-20T14:03:00.000Z', updatedAt: '2026-05-21T09:00:00.000Z' };
+const meta = { version: 2, position: '7', createdPosition: '7', recordedAt: '2026-05-20T14:03:00.000Z', updatedAt: '2026-05-21T09:00:00.000Z' };
 const cite = { sourceId: 'src-1', quote: null, locator: null, role: 'PRIMARY' as const };
 
 describe('row -> model mappers', () => {

@@ -164,7 +164,16 @@ export class LedgerResolver {
   @Query(() => VerificationModel, {
     description: 'Recompute every hash from `fromPosition` to `toPosition` (default: the whole ledger).',
   })
-  async verifyLedger(@Args() args: VerifyLedgerArgs): Promise<VerificationModel> {
+  async verifyLedger(@Args() args: VerifyLedgerArgs, @Context() context: LedgerContext): Promise<VerificationModel> {
+    const head = BigInt(await context.headPosition());
+    const from = args.fromPosition ? BigInt(args.fromPosition) : null;
+    const to = args.toPosition ? BigInt(args.toPosition) : null;
+    // An impossible range is the auditor's mistake, not a broken chain: say so as bad input.
+    if (from !== null && (from < 1n || from > head)) {
+      throw badInput(`fromPosition must be between 1 and the head (${head})`, ['fromPosition']);
+    }
+    if (to !== null && (to < 1n || to > head)) throw badInput(`toPosition must be between 1 and the head (${head})`, ['toPosition']);
+    if (from !== null && to !== null && from > to) throw badInput('fromPosition is after toPosition', ['fromPosition', 'toPosition']);
     return toVerificationModel(await this.audit.verify(args.fromPosition ?? null, args.toPosition ?? null));
   }
 

@@ -1,4 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { comparePositions } from '@ledger/domain/shared/positions';
 import { CompanyModel } from '../companies/models/company.model';
 import { CommandService } from '../ledger/command.service';
 import { IdArgs } from '../ledger/dto/pagination.args';
@@ -21,7 +22,7 @@ export class PeopleResolver {
   async moves(@Parent() person: PersonModel, @Context() context: LedgerContext): Promise<TalentMoveModel[]> {
     const rows = await context.loaders.rowsBy('talent_moves', 'person_id', person.id, person.viewPosition);
     return rows
-      .sort((left, right) => left.recordedAt.localeCompare(right.recordedAt) || left.id.localeCompare(right.id))
+      .sort((left, right) => comparePositions(left.createdPosition, right.createdPosition))
       .map((row) => toTalentMoveModel(row, person.viewPosition));
   }
 }

@@ -19,6 +19,7 @@ describe('evolveCompany', () => {
       id: 'spacex',
       version: 1,
       position: '7',
+      createdPosition: '7',
       recordedAt: '2026-06-06T00:00:07.000Z',
       updatedAt: '2026-06-06T00:00:07.000Z',
       name: 'SpaceX',

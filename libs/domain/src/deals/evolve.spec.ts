@@ -59,6 +59,7 @@ describe('evolveDeal', () => {
       id: 'deal',
       version: 1,
       position: '1',
+      createdPosition: '1',
       recordedAt: '2026-06-06T10:00:00.000Z',
       updatedAt: '2026-06-06T10:00:00.000Z',
       title: 'SpaceX compute lease to Anthropic',

@@ -11,6 +11,8 @@ export interface RowMeta {
   readonly version: number;
   /** Position of the last event that changed this row. */
   readonly position: string;
+  /** Position of the event that created this row: the entity's place in ledger order. */
+  readonly createdPosition: string;
   /** Ledger instant of the entity's first event. */
   readonly recordedAt: string;
   /** Ledger instant of the last event that changed this row. */

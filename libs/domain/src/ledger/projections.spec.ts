@@ -62,6 +62,30 @@ describe('mentionedEntityIds', () => {
     ]);
   });
 
+  it('Given an amendment and the deal it amends, Then the deal, its parties and cited sources', () => {
+    const amendment = eventOf(ledger, 'DEAL_AMENDED', 'spacex-google-compute');
+    const deal = ledger.tables.deals.get('spacex-google-compute');
+    if (!deal) throw new Error('no deal');
+    expect(mentionedEntityIds(amendment, deal)).toEqual(['google', 'spacex', 'spacex-google-compute', 'thread-spacex-compute-deals']);
+    expect(mentionedEntityIds(amendment)).toEqual(['spacex-google-compute', 'thread-spacex-compute-deals']);
+  });
+
+  it('Given the retraction of a talent move, Then the person and both companies are concerned', () => {
+    const move = ledger.tables.talent_moves.get('clive-chan-openai-anthropic');
+    if (!move) throw new Error('no move');
+    const retraction = recorded(
+      {
+        type: 'ENTRY_RETRACTED',
+        streamId: move.id,
+        data: { targetId: move.id, targetKind: 'TALENT_MOVE', reason: 'r' },
+        citations: [],
+        occurredOn: null,
+      },
+      { position: 99, version: 2, recordedAt: '2026-06-07T00:00:00.000Z' },
+    );
+    expect(mentionedEntityIds(retraction, move)).toEqual(['anthropic', 'clive-chan', 'clive-chan-openai-anthropic', 'openai']);
+  });
+
   it('Given a rebuttal of a rebuttal, Then it, its target, its root claim and its source', () => {
     expect(mentionedEntityIds(eventOf(ledger, 'REBUTTAL_POSTED', 'r-selling-spare-capacity'))).toEqual([
       'circular-compute-deals',

@@ -1,3 +1,4 @@
+import type { TargetRow } from './decision-state';
 import { evolveClaim, evolveRebuttal } from '../claims/evolve';
 import type { ClaimRow, RebuttalRow } from '../claims/read-model';
 import { evolveCompany } from '../companies/evolve';
@@ -92,9 +93,16 @@ export function evolveRow<P extends ProjectionName>(projection: P, row: Projecti
   return evolve(row, event);
 }
 
-/** Every entity id the event concerns (stream, parties, subjects, companies, person, target, root claim, cited sources): distinct, sorted. */
-export function mentionedEntityIds(event: RecordedEvent | DomainEvent): string[] {
-  const ids = new Set<string>([event.streamId]);
+/**
+ * Every entity id the event concerns (stream, parties, subjects, companies, person, target, root
+ * claim, cited sources): distinct, sorted. `target` is the row the command acted on (the deal of an
+ * amendment or termination, the claim, rebuttal or move of a retraction): its parties, subjects and
+ * people are concerned too, so a company's history shows the amendments and termination of its
+ * deals and the retraction of its claims and talent moves.
+ */
+export function mentionedEntityIds(event: RecordedEvent | DomainEvent, target: TargetRow | null = null): string[] {
+  const concernsTarget = event.type === 'DEAL_AMENDED' || event.type === 'DEAL_TERMINATED' || event.type === 'ENTRY_RETRACTED';
+  const ids = new Set<string>([event.streamId, ...(concernsTarget ? relatedEntityIds(target) : [])]);
   switch (event.type) {
     case 'SOURCE_REGISTERED':
       ids.add(event.data.sourceId);
@@ -135,6 +143,14 @@ export function mentionedEntityIds(event: RecordedEvent | DomainEvent): string[]
   }
   for (const citation of event.citations) ids.add(citation.sourceId);
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function relatedEntityIds(target: TargetRow | null): string[] {
+  if (target === null) return [];
+  if ('parties' in target) return target.parties.map((party) => party.companyId);
+  if ('subjectIds' in target) return [...target.subjectIds];
+  if ('rootClaimId' in target) return [target.rootClaimId, target.targetId];
+  return [target.personId, target.fromCompanyId, ...(target.toCompanyId === null ? [] : [target.toCompanyId])];
 }
 
 /** Every projection's rows by id: what replaying events yields (for rebuilds and tests). */

@@ -15,6 +15,7 @@ const move: TalentMoveRow = {
   id: 'move',
   version: 1,
   position: '3',
+  createdPosition: '3',
   recordedAt: '2026-06-06T00:00:03.000Z',
   updatedAt: '2026-06-06T00:00:03.000Z',
   personId: 'clive-chan',

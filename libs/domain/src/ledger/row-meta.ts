@@ -4,7 +4,14 @@ import type { RecordedEvent } from './events';
 
 /** Meta of a row created by `event` of the entity's own stream. */
 export function createdRowMeta(id: string, event: RecordedEvent): RowMeta {
-  return { id, version: event.version, position: event.position, recordedAt: event.recordedAt, updatedAt: event.recordedAt };
+  return {
+    id,
+    version: event.version,
+    position: event.position,
+    createdPosition: event.position,
+    recordedAt: event.recordedAt,
+    updatedAt: event.recordedAt,
+  };
 }
 
 /** Meta of a row changed by a later `event` of the entity's own stream. */
@@ -13,6 +20,7 @@ export function updatedRowMeta(row: RowMeta, event: RecordedEvent): RowMeta {
     id: row.id,
     version: event.version,
     position: event.position,
+    createdPosition: row.createdPosition,
     recordedAt: row.recordedAt,
     updatedAt: event.recordedAt,
   };

@@ -15,6 +15,7 @@ export function evolvePerson(row: PersonRow | null, event: RecordedEvent): Perso
       id: event.data.personId,
       version: 0,
       position: event.position,
+      createdPosition: event.position,
       recordedAt: event.recordedAt,
       updatedAt: event.recordedAt,
       name: event.data.personName,

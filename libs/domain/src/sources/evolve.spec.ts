@@ -26,6 +26,7 @@ describe('evolveSource', () => {
       id: 'dispatch-008',
       version: 1,
       position: '2',
+      createdPosition: '2',
       recordedAt: '2026-06-06T00:00:02.000Z',
       updatedAt: '2026-06-06T00:00:02.000Z',
       url: null,
