@@ -104,7 +104,7 @@ describe('Given prisma/schema.prisma and a database migrated by the hand-written
         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`,
     );
     expect(models.map((model) => model.table).sort()).toEqual(tables.map((table) => table.table_name));
-    expect(models.length).toBe(11);
+    expect(models.length).toBe(12);
   });
 
   it('When each model is compared with its table, then columns, types, nullability and primary keys match', async () => {
@@ -202,6 +202,8 @@ describe('Given prisma/schema.prisma and a database migrated by the hand-written
       hash: head.hash,
       recordedAt: new Date(head.recordedAt!),
     });
+
+    expect(await prisma.projectionState.findUnique({ where: { id: 1 } })).toMatchObject({ id: 1, version: expect.any(Number) });
 
     const stream = await prisma.stream.findUnique({ where: { id: 'spacex-google-compute' } });
     expect(stream).toEqual({ id: 'spacex-google-compute', kind: 'DEAL', version: 3, createdPosition: expect.any(BigInt) });

@@ -154,3 +154,24 @@ describe('Given an empty ledger', () => {
     expect(await ledger.audit.verify()).toMatchObject({ ok: true, checkedEvents: 0 });
   });
 });
+
+describe('Given projections written by an older version of the read models', () => {
+  it('When the store checks them at start, then it rebuilds once and records the current version', async () => {
+    const { createTestDatabase } = await import('@ledger/testing');
+    const { connectLedgerDatabase, LedgerAudit, LedgerReader, PROJECTION_VERSION } = await import('@ledger/event-store');
+    const database = await createTestDatabase();
+    const connection = connectLedgerDatabase(database.url);
+    try {
+      const audit = new LedgerAudit(connection.prisma, new LedgerReader(connection.prisma));
+      const first = await audit.ensureProjectionsCurrent();
+      expect(first).toMatchObject({ fromVersion: 0, events: 0 });
+      expect(await audit.ensureProjectionsCurrent()).toBeNull();
+      await connection.prisma.$executeRaw`UPDATE projection_state SET version = ${PROJECTION_VERSION - 1}`;
+      expect(await audit.ensureProjectionsCurrent()).toMatchObject({ fromVersion: PROJECTION_VERSION - 1 });
+      expect(await audit.ensureProjectionsCurrent()).toBeNull();
+    } finally {
+      await connection.close();
+      await database.drop();
+    }
+  });
+});

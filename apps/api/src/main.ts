@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { LedgerAudit } from '@ledger/event-store';
 import { applyMigrations } from '@ledger/event-store/database/migrations';
 import { resolveDatabase } from '@ledger/event-store/database/database-url';
 import { AppModule } from './app.module';
@@ -34,6 +35,10 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const rebuilt = await app.get(LedgerAudit).ensureProjectionsCurrent();
+  if (rebuilt && rebuilt.events > 0) {
+    logger.log(`Projections were version ${rebuilt.fromVersion}: rebuilt ${rebuilt.rows} rows from ${rebuilt.events} events`);
+  }
   if (config.seed) {
     const report = await seedLedgerIfEmpty(app, join(__dirname, '..', '..', '..', '..', 'data', 'seed-ledger.ndjson'));
     if (report) logger.log(`Seeded the empty ledger: ${report.appended} events from data/seed-ledger.ndjson`);

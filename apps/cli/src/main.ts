@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
       logger: ['error', 'warn'],
     });
     try {
+      await app.get(LedgerAudit).ensureProjectionsCurrent();
       return await run(app.get(LedgerReader), app.get(LedgerAudit), command, args, () => importerFor(app));
     } finally {
       await app.close();

@@ -20,6 +20,13 @@ export interface RebuildReport {
 
 const INSERT_BATCH_ROWS = 500;
 
+/**
+ * The shape of the projection rows this code writes. Bump it whenever a read model changes (a new
+ * field in a row's doc, a new typed column): the next start finds an older version in
+ * projection_state and rebuilds every projection from the events.
+ */
+export const PROJECTION_VERSION = 2;
+
 /** Auditing: recompute the hash chain; rebuild the projections from the events alone. */
 export class LedgerAudit {
   constructor(
@@ -143,11 +150,20 @@ export class LedgerAudit {
           await flush(projection, false);
         }
         for (const projection of PROJECTION_NAMES) await flush(projection, true);
+        await tx.$executeRaw`UPDATE projection_state SET version = ${PROJECTION_VERSION}, rebuilt_at = now() WHERE id = 1`;
       },
       { isolationLevel: 'ReadCommitted', maxWait: 10_000, timeout: 3_600_000 },
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, rows, seconds };
+  }
+
+  /** Rebuilds the projections when they were written by another PROJECTION_VERSION; null when current. */
+  async ensureProjectionsCurrent(): Promise<(RebuildReport & { fromVersion: number }) | null> {
+    const rows = await this.prisma.$queryRaw<{ version: number }[]>`SELECT version FROM projection_state WHERE id = 1`;
+    const fromVersion = rows[0]?.version ?? 0;
+    if (fromVersion === PROJECTION_VERSION) return null;
+    return { ...(await this.rebuild()), fromVersion };
   }
 
   /** md5 of every projection table's rows in key order: equal checksums, equal tables. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { LedgerAudit } from '@ledger/event-store';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { readAppConfig } from '../../../apps/api/src/config/app-config';
 import { seedLedgerIfEmpty } from '../../../apps/api/src/ledger/seed';
@@ -33,6 +34,7 @@ export async function startTestApp(options: { seed?: boolean; databaseUrl?: stri
   const config = { ...readAppConfig({}), databaseUrl, seed: false, poolSize: 5 };
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'] });
   await app.init();
+  await app.get(LedgerAudit).ensureProjectionsCurrent();
   if (options.seed !== false) await seedLedgerIfEmpty(app, SEED_FILE);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
