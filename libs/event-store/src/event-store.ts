@@ -1,283 +1,338 @@
-import { randomUUID } from 'node:crypto';
-import type { LedgerCommand } from '@ledger/domain/ledger/commands';
-import { decide, isCreation, referencedIds, streamIdOf, type TargetRow } from '@ledger/domain/ledger/decide';
+import { streamIdOf } from '@ledger/domain/ledger/decide';
 import type { EntityKind } from '@ledger/domain/ledger/entities';
-import type { DomainEvent, RecordedEvent } from '@ledger/domain/ledger/events';
+import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+import { badInput, concurrencyConflict, DomainError } from '@ledger/domain/shared/errors';
 import {
-  evolveRow,
-  mentionedEntityIds,
-  rowsTouchedBy,
-  type ProjectionName,
-  type ProjectionRows,
-} from '@ledger/domain/ledger/projections';
-import {
-  alreadyExists,
-  badInput,
-  concurrencyConflict,
-  DomainError,
-  idempotencyKeyReused,
-} from '@ledger/domain/shared/errors';
+  AppendPlan,
+  expectedVersionOf,
+  idempotencySlot,
+  rowSlot,
+  rowSlotsOf,
+  streamIdsOf,
+  type AppendRequest,
+  type AppendResult,
+  type RowVersion,
+  type StoredIdempotencyResult,
+  type StreamState,
+} from './append-plan';
+import { toStoredEvent, type EventRecord } from './event-records';
 import type { Prisma, PrismaClient } from './generated/prisma/client';
-import { chainHash } from './hashing';
-import { PROJECTION_LOCK, PROJECTION_TABLES, insertRowParams, insertRowSql } from './projection-tables';
-import { toStoredEvent, type EventRecord, type StoredEvent } from './event-records';
+import { PROJECTION_LOCK, PROJECTION_TABLES } from './projection-tables';
+
+export type { AppendRequest, AppendResult } from './append-plan';
 
 type Tx = Prisma.TransactionClient;
 
-/** A command with everything the store needs to append it. */
-export interface AppendRequest {
-  readonly command: LedgerCommand;
-  /** The authenticated principal: recorded as the event's recordedBy, and the idempotency namespace. */
-  readonly actor: string;
-  /** The server's clock when the request arrived; recordedAt is max(previous recordedAt, now). */
-  readonly now: Date;
-  readonly idempotencyKey: string | null;
-  /** Hex SHA-256 of the client's input (without its idempotency key): same key + other input fails. */
-  readonly fingerprint: string;
+interface PendingAppend {
+  readonly request: AppendRequest;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
-export interface AppendResult {
-  readonly event: RecordedEvent;
-  readonly hash: string;
-  readonly previousHash: string | null;
-  /** The entity the command created or changed (the retract target for retract). */
-  readonly entityId: string;
-  /** True when an earlier request with the same idempotency key was answered again. */
-  readonly replayed: boolean;
+export interface EventStoreOptions {
+  /** Most requests one group commit takes (default 500). */
+  readonly maxBatchSize?: number;
 }
 
-interface StoredIdempotencyResult {
-  readonly entityId: string;
-  readonly eventPosition: string;
-}
-
-const KIND_OF_PROJECTION: Partial<Record<EntityKind, ProjectionName>> = {
-  DEAL: 'deals',
-  CLAIM: 'claims',
-  REBUTTAL: 'rebuttals',
-  TALENT_MOVE: 'talent_moves',
-};
-
-const KIND_CREATED_BY: Record<LedgerCommand['type'], EntityKind | null> = {
-  registerSource: 'SOURCE',
-  registerCompany: 'COMPANY',
-  signDeal: 'DEAL',
-  amendDeal: null,
-  terminateDeal: null,
-  claimValuation: 'CLAIM',
-  makeClaim: 'CLAIM',
-  recordTalentDeparture: 'TALENT_MOVE',
-  postRebuttal: 'REBUTTAL',
-  retract: null,
-};
-
-const TRANSACTION_OPTIONS = { isolationLevel: 'ReadCommitted', maxWait: 10_000, timeout: 30_000 } as const;
+const TRANSACTION_OPTIONS = { isolationLevel: 'ReadCommitted', maxWait: 20_000, timeout: 60_000 } as const;
+const DEFAULT_MAX_BATCH = 500;
 
 /**
- * The append path. One Postgres transaction per command:
- * idempotency check → lock the stream row (expected version) → decide → lock the ledger head
- * → position, recordedAt, hash → insert the event → inline projections → commit.
- * The head row lock is taken last and held to commit, so positions are gap-free and in commit order.
+ * The append path, with group commit.
+ *
+ * Requests queue up; one batch at a time (per process) takes every queued request into ONE
+ * PostgreSQL transaction: lock the ledger head first (every writer, in every process, takes it
+ * first, so there is no lock-order deadlock and positions are gap-free and in commit order), read
+ * the streams, idempotency keys and current rows the batch needs, plan each request in memory with
+ * the domain's `decide` and `evolve` — each with its own version check and idempotency, so one
+ * request's conflict never fails another —, then write the events, streams, projection row
+ * versions, idempotency keys and the head in a handful of set-based statements, and commit: one
+ * fsync for the whole batch. While a batch commits, the next requests gather; a lone request is a
+ * batch of one. If a batch fails as a whole (a database error, not a domain error), its requests
+ * are retried one by one, so a bad request cannot take others down with it.
  */
 export class EventStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly queue: PendingAppend[] = [];
+  private draining = false;
+  private readonly maxBatchSize: number;
 
-  async append(request: AppendRequest): Promise<AppendResult> {
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: EventStoreOptions = {},
+  ) {
+    this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH;
+  }
+
+  /** Appends one command's event (or answers its idempotent replay), sharing a commit with concurrent requests. */
+  append(request: AppendRequest): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.drain();
+    });
+  }
+
+  /**
+   * Appends many commands (an import), in order, in as few transactions as the batch size allows;
+   * each gets its own result or error.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<PromiseSettledResult<AppendResult>[]> {
+    return Promise.allSettled(requests.map((request) => this.append(request)));
+  }
+
+  private drain(): void {
+    if (this.draining || this.queue.length === 0) return;
+    this.draining = true;
+    const batch = this.queue.splice(0, this.maxBatchSize);
+    void this.commitBatch(batch).finally(() => {
+      this.draining = false;
+      this.drain();
+    });
+  }
+
+  private async commitBatch(batch: readonly PendingAppend[]): Promise<void> {
+    let outcomes: (AppendResult | DomainError)[];
     try {
-      return await this.prisma.$transaction((tx) => this.appendInTransaction(tx, request), TRANSACTION_OPTIONS);
+      outcomes = await this.prisma.$transaction(
+        (tx) => this.appendInTransaction(tx, batch.map((pending) => pending.request)),
+        TRANSACTION_OPTIONS,
+      );
     } catch (error) {
-      throw await this.translateStoreError(error, request);
+      if (batch.length > 1) {
+        // Isolate whatever broke the batch: each request alone, in order.
+        for (const pending of batch) await this.commitBatch([pending]);
+        return;
+      }
+      batch[0]!.reject(await this.translateStoreError(error, batch[0]!.request));
+      return;
     }
+    outcomes.forEach((outcome, index) => {
+      if (outcome instanceof DomainError) batch[index]!.reject(outcome);
+      else batch[index]!.resolve(outcome);
+    });
+  }
+
+  private async appendInTransaction(tx: Tx, requests: readonly AppendRequest[]): Promise<(AppendResult | DomainError)[]> {
+    // Shared with other appends, exclusive with a rebuild: taken before the head and any projection table.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`;
+    const heads = await tx.$queryRaw<{ position: bigint; hash: string | null; recorded_at: Date | null }[]>`
+      SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE`;
+    const head = heads[0];
+    if (!head) throw new Error('The ledger head row is missing: were the migrations applied?');
+
+    const streams = await this.loadStreams(tx, streamIdsOf(requests));
+    const rows = await this.loadCurrentRows(tx, rowSlotsOf(requests, streams));
+    const storedKeys = await this.loadIdempotencyKeys(tx, requests);
+    const plan = new AppendPlan(
+      { position: head.position, hash: head.hash, recordedAtMs: head.recorded_at?.getTime() ?? 0 },
+      streams,
+      rows,
+      storedKeys,
+    );
+    const planned = requests.map((request) => plan.plan(request));
+
+    await this.writeEvents(tx, plan);
+    await this.writeStreams(tx, plan);
+    await this.writeProjections(tx, plan);
+    await this.writeIdempotencyKeys(tx, plan);
+    if (plan.events.length > 0) {
+      const last = plan.headState;
+      await tx.$executeRaw`
+        UPDATE ledger_head SET position = ${last.position.toString()}::bigint, hash = ${last.hash},
+               recorded_at = ${new Date(last.recordedAtMs).toISOString()}::timestamptz
+        WHERE id = 1`;
+    }
+
+    const replayPositions = planned.flatMap((outcome) => (outcome.kind === 'replay-stored' ? [outcome.eventPosition] : []));
+    const replayed = await this.loadEvents(tx, replayPositions);
+    return planned.map((outcome) => {
+      if (outcome.kind === 'failed') return outcome.error;
+      if (outcome.kind === 'appended') return outcome.result;
+      const record = replayed.get(outcome.eventPosition);
+      if (!record) throw new Error(`An idempotency key points at the missing event ${outcome.eventPosition}`);
+      return { ...toStoredEvent(record), entityId: outcome.entityId, replayed: true };
+    });
+  }
+
+  private async loadStreams(tx: Tx, ids: readonly string[]): Promise<Map<string, StreamState>> {
+    const streams = new Map<string, StreamState>();
+    if (ids.length === 0) return streams;
+    const rows = await tx.$queryRaw<{ id: string; kind: EntityKind; version: number }[]>`
+      SELECT id, kind, version FROM streams WHERE id = ANY(${ids}::text[])`;
+    for (const row of rows) streams.set(row.id, { kind: row.kind, version: row.version });
+    return streams;
+  }
+
+  private async loadCurrentRows(
+    tx: Tx,
+    slots: readonly { projection: ProjectionName; id: string }[],
+  ): Promise<Map<string, ProjectionRows[ProjectionName]>> {
+    const rows = new Map<string, ProjectionRows[ProjectionName]>();
+    const byProjection = new Map<ProjectionName, string[]>();
+    for (const slot of slots) byProjection.set(slot.projection, [...(byProjection.get(slot.projection) ?? []), slot.id]);
+    for (const [projection, ids] of byProjection) {
+      const found = await tx.$queryRawUnsafe<{ id: string; doc: ProjectionRows[ProjectionName] }[]>(
+        `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
+        ids,
+      );
+      for (const row of found) rows.set(rowSlot(projection, row.id), row.doc);
+    }
+    return rows;
+  }
+
+  private async loadIdempotencyKeys(
+    tx: Tx,
+    requests: readonly AppendRequest[],
+  ): Promise<Map<string, { fingerprint: string; result: StoredIdempotencyResult }>> {
+    const keyed = requests.filter((request) => request.idempotencyKey !== null);
+    const keys = new Map<string, { fingerprint: string; result: StoredIdempotencyResult }>();
+    if (keyed.length === 0) return keys;
+    const rows = await tx.$queryRaw<{ principal: string; key: string; fingerprint: string; result: StoredIdempotencyResult }[]>`
+      SELECT k.principal, k.key, k.fingerprint, k.result
+      FROM idempotency_keys AS k
+      JOIN unnest(${keyed.map((request) => request.actor)}::text[], ${keyed.map((request) => request.idempotencyKey!)}::text[])
+        AS wanted(principal, key) ON k.principal = wanted.principal AND k.key = wanted.key`;
+    for (const row of rows) keys.set(idempotencySlot(row.principal, row.key), { fingerprint: row.fingerprint, result: row.result });
+    return keys;
+  }
+
+  private async loadEvents(tx: Tx, positions: readonly string[]): Promise<Map<string, EventRecord>> {
+    if (positions.length === 0) return new Map();
+    const rows = await tx.$queryRaw<EventRecord[]>`SELECT * FROM events WHERE position = ANY(${positions}::bigint[])`;
+    return new Map(rows.map((row) => [row.position.toString(), row]));
+  }
+
+  private async writeEvents(tx: Tx, plan: AppendPlan): Promise<void> {
+    if (plan.events.length === 0) return;
+    const column = <T>(pick: (entry: AppendPlan['events'][number]) => T) => plan.events.map(pick);
+    await tx.$executeRaw`
+      INSERT INTO events (position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
+                          occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
+      SELECT position, id, stream_id, version, type, schema_version, data::jsonb, citations::jsonb, entity_ids::text[],
+             occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash
+      FROM unnest(
+        ${column((entry) => entry.stored.event.position)}::bigint[],
+        ${column((entry) => entry.stored.event.id)}::uuid[],
+        ${column((entry) => entry.stored.event.streamId)}::text[],
+        ${column((entry) => entry.stored.event.version)}::int[],
+        ${column((entry) => entry.stored.event.type)}::text[],
+        ${column((entry) => entry.stored.event.schemaVersion)}::int[],
+        ${column((entry) => JSON.stringify(entry.stored.event.data))}::text[],
+        ${column((entry) => JSON.stringify(entry.stored.event.citations))}::text[],
+        ${column((entry) => textArrayLiteral(entry.entityIds))}::text[],
+        ${column((entry) => entry.stored.event.occurredOn)}::date[],
+        ${column((entry) => entry.stored.event.recordedAt)}::timestamptz[],
+        ${column((entry) => entry.stored.event.recordedBy)}::text[],
+        ${column((entry) => entry.request.idempotencyKey)}::text[],
+        ${column((entry) => entry.stored.previousHash)}::text[],
+        ${column((entry) => entry.stored.hash)}::text[]
+      ) AS e(position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
+             occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
+      ORDER BY position`;
+  }
+
+  private async writeStreams(tx: Tx, plan: AppendPlan): Promise<void> {
+    if (plan.streamWrites.size === 0) return;
+    const entries = [...plan.streamWrites.entries()];
+    await tx.$executeRaw`
+      INSERT INTO streams (id, kind, version, created_position)
+      SELECT * FROM unnest(
+        ${entries.map(([id]) => id)}::text[],
+        ${entries.map(([, stream]) => stream.kind)}::text[],
+        ${entries.map(([, stream]) => stream.version)}::int[],
+        ${entries.map(([, stream]) => stream.createdPosition)}::bigint[])
+      ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version`;
+  }
+
+  /** Closes the superseded current rows at the position that replaced them, then inserts every new row version. */
+  private async writeProjections(tx: Tx, plan: AppendPlan): Promise<void> {
+    const closedBy = new Map<ProjectionName, { id: string; validTo: string }[]>();
+    for (const closed of plan.closedRows.values()) {
+      closedBy.set(closed.projection, [...(closedBy.get(closed.projection) ?? []), closed]);
+    }
+    for (const [projection, closed] of closedBy) {
+      await tx.$executeRawUnsafe(
+        `UPDATE ${PROJECTION_TABLES[projection].table} AS t SET valid_to = c.valid_to
+         FROM unnest($1::text[], $2::bigint[]) AS c(id, valid_to)
+         WHERE t.id = c.id AND t.valid_to IS NULL`,
+        closed.map((row) => row.id),
+        closed.map((row) => row.validTo),
+      );
+    }
+    const versionsBy = new Map<ProjectionName, RowVersion[]>();
+    for (const version of plan.rowVersions) {
+      versionsBy.set(version.projection, [...(versionsBy.get(version.projection) ?? []), version]);
+    }
+    for (const [projection, versions] of versionsBy) await insertRowVersions(tx, projection, versions);
+  }
+
+  private async writeIdempotencyKeys(tx: Tx, plan: AppendPlan): Promise<void> {
+    if (plan.keyWrites.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO idempotency_keys (principal, key, fingerprint, event_position, result)
+      SELECT principal, key, fingerprint, event_position, result::jsonb FROM unnest(
+        ${plan.keyWrites.map((write) => write.actor)}::text[],
+        ${plan.keyWrites.map((write) => write.key)}::text[],
+        ${plan.keyWrites.map((write) => write.fingerprint)}::text[],
+        ${plan.keyWrites.map((write) => write.result.eventPosition)}::bigint[],
+        ${plan.keyWrites.map((write) => JSON.stringify(write.result))}::text[]
+      ) AS k(principal, key, fingerprint, event_position, result)`;
   }
 
   private translateStoreError(error: unknown, request: AppendRequest): Promise<unknown> {
     return translateStoreErrorWith(this.prisma, error, request).catch(() => error);
   }
-
-  private async appendInTransaction(tx: Tx, request: AppendRequest): Promise<AppendResult> {
-    const { command, actor, idempotencyKey } = request;
-    // Shared with other appends, exclusive with a rebuild: taken before any projection table is read.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`;
-
-    if (idempotencyKey !== null) {
-      const replay = await this.findIdempotentResult(tx, request);
-      if (replay) return replay;
-    }
-
-    const streamId = streamIdOf(command);
-    const creation = isCreation(command);
-    const known = await this.lookUpEntities(tx, referencedIds(command));
-
-    let target: TargetRow | null = null;
-    let streamVersion = 0;
-    if (!creation) {
-      const locked = await tx.$queryRaw<{ kind: EntityKind; version: number }[]>`
-        SELECT kind, version FROM streams WHERE id = ${streamId} FOR UPDATE`;
-      const stream = locked[0];
-      if (stream) {
-        streamVersion = stream.version;
-        target = await this.currentTargetRow(tx, stream.kind, streamId);
-      }
-    } else if (command.type === 'postRebuttal') {
-      const targetKind = known.get(command.targetId);
-      if (targetKind) target = await this.currentTargetRow(tx, targetKind, command.targetId);
-    }
-
-    // decide first: an id of the wrong kind (amendDeal of a company) is NOT_FOUND or BAD_USER_INPUT,
-    // not a version conflict on someone else's stream. decide checks expectedVersion against the
-    // target row read under the stream lock; the check below is the store's own line of defence.
-    const decided = decide(command, { target, known });
-    const expected = expectedVersionOf(command);
-    if (!creation && expected !== null && expected !== streamVersion) {
-      throw concurrencyConflict(streamId, expected, streamVersion);
-    }
-
-    if (creation) {
-      const kind = KIND_CREATED_BY[command.type];
-      if (kind === null) throw new Error(`${command.type} does not create a stream`);
-      await this.reserveId(tx, streamId, kind);
-    }
-    if (decided.type === 'TALENT_DEPARTED') {
-      await this.reservePerson(tx, decided.data.personId);
-    }
-
-    const stored = await this.commitEvent(tx, decided, streamVersion + 1, request, target);
-    const recorded = stored.event;
-
-    for (const touch of rowsTouchedBy(recorded)) {
-      await this.applyProjection(tx, touch.projection, touch.id, recorded);
-    }
-
-    const entityId = decided.type === 'ENTRY_RETRACTED' ? decided.data.targetId : streamId;
-    if (idempotencyKey !== null) {
-      const result: StoredIdempotencyResult = { entityId, eventPosition: recorded.position };
-      await tx.$executeRaw`
-        INSERT INTO idempotency_keys (principal, key, fingerprint, event_position, result)
-        VALUES (${actor}, ${idempotencyKey}, ${request.fingerprint}, ${recorded.position}::bigint, ${JSON.stringify(result)}::jsonb)`;
-    }
-    return { ...stored, entityId, replayed: false };
-  }
-
-  /** Same key and same input: the first result. Same key, other input: IDEMPOTENCY_KEY_REUSED. */
-  private async findIdempotentResult(tx: Tx, request: AppendRequest): Promise<AppendResult | null> {
-    const key = request.idempotencyKey ?? '';
-    // Serialises concurrent requests with one key, so exactly one of them appends.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`idempotency:${request.actor.length}:${request.actor}:${key}`}, 0))`;
-    const rows = await tx.$queryRaw<{ fingerprint: string; result: StoredIdempotencyResult }[]>`
-      SELECT fingerprint, result FROM idempotency_keys WHERE principal = ${request.actor} AND key = ${key}`;
-    const stored = rows[0];
-    if (!stored) return null;
-    if (stored.fingerprint !== request.fingerprint) throw idempotencyKeyReused(key);
-    const events = await tx.$queryRaw<EventRecord[]>`
-      SELECT * FROM events WHERE position = ${stored.result.eventPosition}::bigint`;
-    const event = events[0];
-    if (!event) throw new Error(`Idempotency key ${key} points at a missing event`);
-    return { ...toStoredEvent(event), entityId: stored.result.entityId, replayed: true };
-  }
-
-  private async lookUpEntities(tx: Tx, ids: readonly string[]): Promise<Map<string, EntityKind>> {
-    const known = new Map<string, EntityKind>();
-    if (ids.length === 0) return known;
-    const rows = await tx.$queryRaw<{ id: string; kind: EntityKind }[]>`
-      SELECT id, kind FROM streams WHERE id = ANY(${[...new Set(ids)]}::text[])`;
-    for (const row of rows) known.set(row.id, row.kind);
-    return known;
-  }
-
-  private async currentTargetRow(tx: Tx, kind: EntityKind, id: string): Promise<TargetRow | null> {
-    const projection = KIND_OF_PROJECTION[kind];
-    if (!projection) return null;
-    return (await this.currentRow(tx, projection, id)) as TargetRow | null;
-  }
-
-  private async currentRow<P extends ProjectionName>(tx: Tx, projection: P, id: string): Promise<ProjectionRows[P] | null> {
-    const rows = await tx.$queryRawUnsafe<{ doc: ProjectionRows[P] }[]>(
-      `SELECT doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = $1 AND valid_to IS NULL`,
-      id,
-    );
-    return rows[0]?.doc ?? null;
-  }
-
-  /** Claims a new id; a concurrent or earlier holder makes it ALREADY_EXISTS. */
-  private async reserveId(tx: Tx, id: string, kind: EntityKind): Promise<void> {
-    const inserted = await tx.$executeRaw`
-      INSERT INTO streams (id, kind, version, created_position) VALUES (${id}, ${kind}, 0, 0)
-      ON CONFLICT (id) DO NOTHING`;
-    if (inserted === 0) {
-      const rows = await tx.$queryRaw<{ kind: string }[]>`SELECT kind FROM streams WHERE id = ${id}`;
-      throw alreadyExists(id, (rows[0]?.kind ?? 'entity').toLowerCase().replace('_', ' '));
-    }
-  }
-
-  /** A person is named by departures; the first one reserves the id. The row lock orders concurrent departures. */
-  private async reservePerson(tx: Tx, personId: string): Promise<void> {
-    await tx.$executeRaw`
-      INSERT INTO streams (id, kind, version, created_position) VALUES (${personId}, 'PERSON', 0, 0)
-      ON CONFLICT (id) DO NOTHING`;
-    const rows = await tx.$queryRaw<{ kind: string }[]>`SELECT kind FROM streams WHERE id = ${personId} FOR UPDATE`;
-    if (rows[0]?.kind !== 'PERSON') throw alreadyExists(personId, (rows[0]?.kind ?? 'entity').toLowerCase());
-  }
-
-  /** Locks the head (last), assigns position, recordedAt and hash, inserts the event and moves the head. */
-  private async commitEvent(
-    tx: Tx,
-    decided: DomainEvent,
-    version: number,
-    request: AppendRequest,
-    target: TargetRow | null,
-  ): Promise<StoredEvent> {
-    const heads = await tx.$queryRaw<{ position: bigint; hash: string | null; recorded_at: Date | null }[]>`
-      SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE`;
-    const head = heads[0];
-    if (!head) throw new Error('The ledger head row is missing: were the migrations applied?');
-    const position = (head.position + 1n).toString();
-    const recordedAtMs = Math.max(head.recorded_at?.getTime() ?? 0, request.now.getTime());
-    const recorded: RecordedEvent = {
-      ...(JSON.parse(JSON.stringify(decided)) as DomainEvent),
-      id: randomUUID(),
-      position,
-      version,
-      schemaVersion: 1,
-      recordedAt: new Date(recordedAtMs).toISOString(),
-      recordedBy: request.actor,
-    };
-    const hash = chainHash(head.hash, recorded);
-    await tx.$executeRaw`
-      INSERT INTO events (position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
-                          occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
-      VALUES (${position}::bigint, ${recorded.id}::uuid, ${recorded.streamId}, ${version}, ${recorded.type}, 1,
-              ${JSON.stringify(recorded.data)}::jsonb, ${JSON.stringify(recorded.citations)}::jsonb,
-              ${mentionedEntityIds(recorded, target)}::text[], ${recorded.occurredOn}::date, ${recorded.recordedAt}::timestamptz,
-              ${recorded.recordedBy}, ${request.idempotencyKey}, ${head.hash}, ${hash})`;
-    await tx.$executeRaw`
-      UPDATE streams SET version = ${version},
-             created_position = CASE WHEN version = 0 THEN ${position}::bigint ELSE created_position END
-      WHERE id = ${recorded.streamId}`;
-    await tx.$executeRaw`
-      UPDATE ledger_head SET position = ${position}::bigint, hash = ${hash}, recorded_at = ${recorded.recordedAt}::timestamptz
-      WHERE id = 1`;
-    return { event: recorded, hash, previousHash: head.hash };
-  }
-
-  private async applyProjection(tx: Tx, projection: ProjectionName, id: string, event: RecordedEvent): Promise<void> {
-    const table = PROJECTION_TABLES[projection].table;
-    const current = await this.currentRow(tx, projection, id);
-    const next = evolveRow(projection, current, event);
-    if (current) {
-      await tx.$executeRawUnsafe(
-        `UPDATE ${table} SET valid_to = $2::bigint WHERE id = $1 AND valid_to IS NULL`,
-        id,
-        event.position,
-      );
-    } else if (projection === 'people') {
-      await tx.$executeRaw`UPDATE streams SET created_position = ${event.position}::bigint WHERE id = ${id} AND created_position = 0`;
-    }
-    await tx.$executeRawUnsafe(insertRowSql(projection), ...insertRowParams(projection, next, event.position, null));
-  }
 }
 
-function expectedVersionOf(command: LedgerCommand): number | null {
-  return 'expectedVersion' in command ? command.expectedVersion : null;
+/**
+ * Inserts row versions of one projection with one statement: typed columns as parallel arrays
+ * (text[] columns travel as array literals, one per row).
+ */
+export async function insertRowVersions(tx: Tx, projection: ProjectionName, versions: readonly RowVersion[]): Promise<void> {
+  if (versions.length === 0) return;
+  const definition = PROJECTION_TABLES[projection];
+  const parameters: unknown[] = [
+    versions.map((version) => version.row.id),
+    versions.map((version) => version.validFrom),
+    versions.map((version) => version.validTo),
+    versions.map((version) => version.row.version),
+    versions.map((version) => JSON.stringify(version.row)),
+  ];
+  const typed = definition.columns.map((column, index) => {
+    const cast = definition.casts[index]!;
+    const values = versions.map((version) => {
+      const value = (definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly unknown[])(version.row)[index];
+      return cast === 'text[]' ? textArrayLiteral(value as readonly string[]) : (value as string | null);
+    });
+    parameters.push(values);
+    return { column, cast, parameter: parameters.length };
+  });
+  const columns = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...typed.map((entry) => entry.column)];
+  const selects = [
+    'id',
+    'valid_from',
+    'valid_to',
+    'version',
+    'doc::jsonb',
+    ...typed.map((entry) => (entry.cast === 'text[]' ? `${entry.column}::text[]` : entry.column)),
+  ];
+  const arrays = [
+    '$1::text[]',
+    '$2::bigint[]',
+    '$3::bigint[]',
+    '$4::int[]',
+    '$5::text[]',
+    ...typed.map((entry) => `$${entry.parameter}::text[]`),
+  ];
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${definition.table} (${columns.join(', ')})
+     SELECT ${selects.join(', ')} FROM unnest(${arrays.join(', ')}) AS r(${columns.join(', ')})`,
+    ...parameters,
+  );
+}
+
+/** A PostgreSQL array literal of slugs and similar plain strings ({a,b}); quotes anything else. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => (/^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
 }
 
 /** Database errors that a client's input can cause become coded errors; anything else stays internal. */
@@ -285,7 +340,7 @@ async function translateStoreErrorWith(prisma: PrismaClient, error: unknown, req
   if (error instanceof DomainError) return error;
   const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : '';
   if (/23505|P2002|unique constraint/i.test(text) && /events_stream_version_unique|stream_id/.test(text)) {
-    // The stream row lock makes this a last line of defence: report the version that won.
+    // The head lock makes this a last line of defence: report the version that won.
     const streamId = streamIdOf(request.command);
     const rows = await prisma.$queryRaw<{ version: number }[]>`SELECT version FROM streams WHERE id = ${streamId}`;
     const actual = rows[0]?.version ?? 0;
