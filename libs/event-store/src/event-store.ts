@@ -54,6 +54,7 @@ const DEFAULT_MAX_BATCH = 500;
 export class EventStore {
   private readonly queue: PendingAppend[] = [];
   private draining = false;
+  private drainScheduled = false;
   private readonly maxBatchSize: number;
 
   constructor(
@@ -67,7 +68,7 @@ export class EventStore {
   append(request: AppendRequest): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      this.drain();
+      this.scheduleDrain();
     });
   }
 
@@ -77,6 +78,16 @@ export class EventStore {
    */
   appendMany(requests: readonly AppendRequest[]): Promise<PromiseSettledResult<AppendResult>[]> {
     return Promise.allSettled(requests.map((request) => this.append(request)));
+  }
+
+  /** Drains on the next microtask, so requests issued together (an import's chunk) share one batch. */
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    queueMicrotask(() => {
+      this.drainScheduled = false;
+      this.drain();
+    });
   }
 
   private drain(): void {
