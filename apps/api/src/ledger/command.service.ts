@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { LedgerCommand } from '@ledger/domain/ledger/commands';
 import { badInput } from '@ledger/domain/shared/errors';
 import { slugify } from '@ledger/domain/shared/values';
-import { EventStore, fingerprintOf, type AppendResult } from '@ledger/event-store';
+import { EventStore, fingerprintOf, type AppendRequest, type AppendResult } from '@ledger/event-store';
 import type { LedgerContext } from './ledger-context';
 
 /** A mutation's input: whatever the client sent, with its optional idempotency key. */
@@ -20,22 +20,36 @@ export class CommandService {
   constructor(private readonly store: EventStore) {}
 
   async execute(mutation: string, input: MutationInput, command: LedgerCommand, context: LedgerContext): Promise<AppendResult> {
-    // The idempotency key too: it reaches Postgres as text, which cannot hold U+0000.
-    assertNoNulCharacters(input, 'input');
-    const { idempotencyKey, ...rest } = input;
-    return this.store.append({
-      command,
-      actor: context.actor,
-      now: new Date(),
-      idempotencyKey: idempotencyKey ?? null,
-      fingerprint: fingerprintOf({ mutation, input: JSON.parse(JSON.stringify(rest)) as unknown }),
-    });
+    return this.store.append(appendRequestFor(mutation, input, command, context.actor));
   }
 
   /** A fresh slug for an entity whose id the client left to the server: "<hint>-<8 hex>". */
   newId(hint: string): string {
-    return `${slugify(hint, 60)}-${randomBytes(4).toString('hex')}`;
+    return newEntityId(hint);
   }
+}
+
+/** A fresh slug for an entity whose id the client left to the server: "<hint>-<8 hex>". */
+export function newEntityId(hint: string): string {
+  return `${slugify(hint, 60)}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * What the store appends for a validated mutation input: the command, the principal, the time it
+ * arrived, and the fingerprint of the input (without its idempotency key) that idempotent replays
+ * must match.
+ */
+export function appendRequestFor(mutation: string, input: MutationInput, command: LedgerCommand, actor: string): AppendRequest {
+  // The idempotency key too: it reaches Postgres as text, which cannot hold U+0000.
+  assertNoNulCharacters(input, 'input');
+  const { idempotencyKey, ...rest } = input;
+  return {
+    command,
+    actor,
+    now: new Date(),
+    idempotencyKey: idempotencyKey ?? null,
+    fingerprint: fingerprintOf({ mutation, input: JSON.parse(JSON.stringify(rest)) as unknown }),
+  };
 }
 
 /** PostgreSQL text cannot hold U+0000: refuse it up front with the field at fault. */

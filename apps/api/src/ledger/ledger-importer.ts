@@ -1,24 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { LedgerReader } from '@ledger/event-store';
-import { createLedgerContext } from './ledger-context';
-
-/** The mutations an NDJSON line may name, with their input types. */
-const MUTATIONS = [
-  'registerSource',
-  'registerCompany',
-  'signDeal',
-  'amendDeal',
-  'terminateDeal',
-  'claimValuation',
-  'makeClaim',
-  'recordTalentDeparture',
-  'postRebuttal',
-  'retract',
-] as const;
-type MutationName = (typeof MUTATIONS)[number];
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { coerceInputValue, isInputType, type GraphQLSchema } from 'graphql';
+import { DomainError } from '@ledger/domain/shared/errors';
+import type { AppendRequest, EventStore } from '@ledger/event-store';
+import { appendRequestFor, newEntityId, type MutationInput } from './command.service';
+import { MUTATION_COMMANDS, MUTATION_NAMES, type MutationName } from './mutation-commands';
+import { ledgerValidationPipe } from './validation';
 
 export interface ImportLineFailure {
   readonly line: number;
@@ -38,41 +27,75 @@ export interface ImportReport {
 /** The principal imports are recorded under; also the namespace of their idempotency keys. */
 export const IMPORT_ACTOR = 'ledger-import';
 
+/** Lines validated and handed to the store together; the store commits them in batches, in order. */
+const CHUNK_LINES = 2_000;
+
+type PreparedLine = { readonly line: number; readonly request: AppendRequest } | ImportLineFailure;
+
 /**
- * Applies an NDJSON file of `{"op": mutationName, "input": {...}}` lines through the same command path
- * as the API (the served schema: scalars, class-validator, decide, the store). A line without an
- * idempotencyKey gets one derived from its content, so re-running a file appends nothing twice.
+ * Applies an NDJSON file of `{"op": mutationName, "input": {...}}` lines through the API's command
+ * path: the served schema's input types and scalars (coerceInputValue), the same class-validator
+ * pipe and input → command mappers as the resolvers, the domain's decide and the store — batched:
+ * lines are validated a chunk at a time and appended with group commit, in file order. A line
+ * without an idempotencyKey gets one derived from its content, so re-running a file appends nothing
+ * twice. Each failing line is reported by number with its error code.
  */
 export class LedgerImporter {
-  private readonly documents = new Map<MutationName, DocumentNode>();
+  private readonly pipe: PipeTransform = ledgerValidationPipe();
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly reader: LedgerReader,
+    private readonly store: EventStore,
     private readonly actor = IMPORT_ACTOR,
   ) {}
 
   async importFile(path: string, onFailure?: (failure: ImportLineFailure) => void): Promise<ImportReport> {
     const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let number = 0;
-    let appended = 0;
-    let alreadyImported = 0;
-    const failures: ImportLineFailure[] = [];
-    for await (const text of lines) {
-      number += 1;
-      if (text.trim() === '') continue;
-      const outcome = await this.importLine(text, number);
-      if (outcome === 'appended') appended += 1;
-      else if (outcome === 'replayed') alreadyImported += 1;
-      else {
-        failures.push(outcome);
-        onFailure?.(outcome);
+    const report = { lines: 0, appended: 0, alreadyImported: 0, failures: [] as ImportLineFailure[] };
+    let chunk: { line: number; text: string }[] = [];
+    const flush = async () => {
+      const outcomes = await this.importLines(chunk);
+      chunk = [];
+      for (const outcome of outcomes) {
+        if (outcome === 'appended') report.appended += 1;
+        else if (outcome === 'replayed') report.alreadyImported += 1;
+        else {
+          report.failures.push(outcome);
+          onFailure?.(outcome);
+        }
       }
+    };
+    for await (const text of lines) {
+      report.lines += 1;
+      if (text.trim() === '') continue;
+      chunk.push({ line: report.lines, text });
+      if (chunk.length >= CHUNK_LINES) await flush();
     }
-    return { lines: number, appended, alreadyImported, failures };
+    await flush();
+    return report;
   }
 
+  /** One line on its own (tests, tools). */
   async importLine(text: string, line: number): Promise<'appended' | 'replayed' | ImportLineFailure> {
+    const [outcome] = await this.importLines([{ line, text }]);
+    return outcome!;
+  }
+
+  private async importLines(lines: readonly { line: number; text: string }[]): Promise<('appended' | 'replayed' | ImportLineFailure)[]> {
+    const prepared = await Promise.all(lines.map(({ line, text }) => this.prepare(line, text)));
+    const requests = prepared.filter((entry): entry is { line: number; request: AppendRequest } => 'request' in entry);
+    const results = await this.store.appendMany(requests.map((entry) => entry.request));
+    const resultOf = new Map(requests.map((entry, index) => [entry.line, results[index]!]));
+    return prepared.map((entry) => {
+      if (!('request' in entry)) return entry;
+      const result = resultOf.get(entry.line)!;
+      if (result.status === 'fulfilled') return result.value.replayed ? 'replayed' : 'appended';
+      return failureOf(entry.line, result.reason);
+    });
+  }
+
+  /** Parses, coerces through the schema's input type, validates and maps one line to an append request. */
+  private async prepare(line: number, text: string): Promise<PreparedLine> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -83,43 +106,37 @@ export class LedgerImporter {
       return { line, code: 'BAD_USER_INPUT', message: 'Expected {"op": mutationName, "input": {...}}' };
     }
     const op = parsed.op;
-    if (!(MUTATIONS as readonly string[]).includes(op)) {
-      return { line, code: 'BAD_USER_INPUT', message: `Unknown op "${op}"; expected one of ${MUTATIONS.join(', ')}` };
+    if (!(MUTATION_NAMES as readonly string[]).includes(op)) {
+      return { line, code: 'BAD_USER_INPUT', message: `Unknown op "${op}"; expected one of ${MUTATION_NAMES.join(', ')}` };
     }
-    const input = { ...parsed.input };
+    const mutation = MUTATION_COMMANDS[op as MutationName];
+    const input: Record<string, unknown> = { ...parsed.input };
     if (input.idempotencyKey === undefined || input.idempotencyKey === null) {
       input.idempotencyKey = `import-${createHash('sha256').update(`${op}\u0000${JSON.stringify(parsed.input)}`).digest('hex').slice(0, 40)}`;
     }
-    const headBefore = (await this.reader.head()).position;
-    const result = await execute({
-      schema: this.schema,
-      document: this.document(op as MutationName),
-      variableValues: { input },
-      contextValue: createLedgerContext(this.reader, this.actor),
-    });
-    const error = result.errors?.[0];
-    if (error) {
-      // No `data` at all: the input failed variable coercion before execution (unknown enum value,
-      // missing required field, unknown field), which Apollo reports as BAD_USER_INPUT over HTTP.
-      const uncoded = result.data === undefined ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
-      const code = typeof error.extensions?.code === 'string' ? error.extensions.code : uncoded;
-      const original = error.originalError as { code?: string } | undefined;
-      return { line, code: original?.code && /^[A-Z_]+$/.test(original.code) ? original.code : code, message: error.message };
+    try {
+      const type = this.schema.getType(mutation.inputType);
+      if (!type || !isInputType(type)) throw new Error(`The schema has no input type ${mutation.inputType}`);
+      const problems: string[] = [];
+      const fields: string[] = [];
+      const coerced = coerceInputValue(input, type, (path, _value, error) => {
+        fields.push(['input', ...path].join('.'));
+        problems.push(error.message);
+      });
+      if (problems.length > 0) return { line, code: 'BAD_USER_INPUT', message: `${problems.join('; ')} (${fields.join(', ')})` };
+      const metadata: ArgumentMetadata = { type: 'body', metatype: mutation.input, data: 'input' };
+      const validated = (await this.pipe.transform(coerced, metadata)) as MutationInput;
+      const command = mutation.toCommand(validated as never, newEntityId);
+      return { line, request: appendRequestFor(op, validated, command, this.actor) };
+    } catch (error) {
+      return failureOf(line, error);
     }
-    const data = result.data?.[op] as { event?: { position?: string } } | undefined;
-    const position = data?.event?.position;
-    return position !== undefined && BigInt(position) > BigInt(headBefore) ? 'appended' : 'replayed';
   }
+}
 
-  private document(op: MutationName): DocumentNode {
-    let document = this.documents.get(op);
-    if (!document) {
-      const inputType = `${op[0]!.toUpperCase()}${op.slice(1)}Input`;
-      document = parse(`mutation Import($input: ${inputType}!) { ${op}(input: $input) { event { position } } }`);
-      this.documents.set(op, document);
-    }
-    return document;
-  }
+function failureOf(line: number, error: unknown): ImportLineFailure {
+  if (error instanceof DomainError) return { line, code: error.code, message: error.message };
+  return { line, code: 'INTERNAL_SERVER_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,12 +1,12 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { LedgerReader } from '@ledger/event-store';
+import { EventStore, LedgerReader } from '@ledger/event-store';
 import { LedgerImporter, type ImportReport } from './ledger-importer';
 
 /** Builds an importer over the application's own served schema: the same command path as HTTP. */
 export function importerFor(app: INestApplicationContext): LedgerImporter {
   const { schema } = app.get(GraphQLSchemaHost);
-  return new LedgerImporter(schema, app.get(LedgerReader));
+  return new LedgerImporter(schema, app.get(EventStore));
 }
 
 /** Imports the seed file when the ledger has no event yet; null when it already had some. */
