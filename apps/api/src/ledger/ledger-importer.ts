@@ -30,6 +30,7 @@ export const IMPORT_ACTOR = 'ledger-import';
 /** Lines validated and handed to the store together; the store commits them in batches, in order. */
 const CHUNK_LINES = 2_000;
 
+type LineOutcome = 'appended' | 'replayed' | ImportLineFailure;
 type PreparedLine = { readonly line: number; readonly request: AppendRequest } | ImportLineFailure;
 
 /**
@@ -52,10 +53,7 @@ export class LedgerImporter {
   async importFile(path: string, onFailure?: (failure: ImportLineFailure) => void): Promise<ImportReport> {
     const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
     const report = { lines: 0, appended: 0, alreadyImported: 0, failures: [] as ImportLineFailure[] };
-    let chunk: { line: number; text: string }[] = [];
-    const flush = async () => {
-      const outcomes = await this.importLines(chunk);
-      chunk = [];
+    const tally = (outcomes: readonly LineOutcome[]) => {
       for (const outcome of outcomes) {
         if (outcome === 'appended') report.appended += 1;
         else if (outcome === 'replayed') report.alreadyImported += 1;
@@ -65,6 +63,15 @@ export class LedgerImporter {
         }
       }
     };
+    // Pipelined: while the store commits one chunk, the next one is parsed and validated.
+    let committing: Promise<void> = Promise.resolve();
+    let chunk: { line: number; text: string }[] = [];
+    const flush = async () => {
+      const prepared = await this.prepareLines(chunk);
+      chunk = [];
+      await committing;
+      committing = this.appendPrepared(prepared).then(tally);
+    };
     for await (const text of lines) {
       report.lines += 1;
       if (text.trim() === '') continue;
@@ -72,17 +79,25 @@ export class LedgerImporter {
       if (chunk.length >= CHUNK_LINES) await flush();
     }
     await flush();
+    await committing;
     return report;
   }
 
   /** One line on its own (tests, tools). */
-  async importLine(text: string, line: number): Promise<'appended' | 'replayed' | ImportLineFailure> {
+  async importLine(text: string, line: number): Promise<LineOutcome> {
     const [outcome] = await this.importLines([{ line, text }]);
     return outcome!;
   }
 
-  private async importLines(lines: readonly { line: number; text: string }[]): Promise<('appended' | 'replayed' | ImportLineFailure)[]> {
-    const prepared = await Promise.all(lines.map(({ line, text }) => this.prepare(line, text)));
+  private async importLines(lines: readonly { line: number; text: string }[]): Promise<LineOutcome[]> {
+    return this.appendPrepared(await this.prepareLines(lines));
+  }
+
+  private prepareLines(lines: readonly { line: number; text: string }[]): Promise<PreparedLine[]> {
+    return Promise.all(lines.map(({ line, text }) => this.prepare(line, text)));
+  }
+
+  private async appendPrepared(prepared: readonly PreparedLine[]): Promise<LineOutcome[]> {
     const requests = prepared.filter((entry): entry is { line: number; request: AppendRequest } => 'request' in entry);
     const results = await this.store.appendMany(requests.map((entry) => entry.request));
     const resultOf = new Map(requests.map((entry, index) => [entry.line, results[index]!]));
