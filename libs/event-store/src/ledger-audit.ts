@@ -2,7 +2,8 @@ import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } fr
 import type { Prisma, PrismaClient } from './generated/prisma/client';
 import { chainHash } from './hashing';
 import type { LedgerReader } from './ledger-reader';
-import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, insertRowParams, insertRowSql } from './projection-tables';
+import { insertRowVersions } from './event-store';
+import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
 export interface Verification {
@@ -18,7 +19,7 @@ export interface RebuildReport {
   readonly seconds: number;
 }
 
-const INSERT_BATCH_ROWS = 500;
+const INSERT_BATCH_ROWS = 2_000;
 
 /**
  * The shape of the projection rows this code writes. Bump it whenever a read model changes (a new
@@ -117,7 +118,8 @@ export class LedgerAudit {
           const queue = pending.get(projection) ?? [];
           if (queue.length === 0 || (!force && queue.length < INSERT_BATCH_ROWS)) return;
           pending.set(projection, []);
-          rows += await insertRows(tx, projection, queue);
+          await insertRowVersions(tx, projection, queue.map((entry) => ({ projection, ...entry })));
+          rows += queue.length;
         };
         let after = '0';
         for (;;) {
@@ -178,23 +180,4 @@ export class LedgerAudit {
     }
     return result;
   }
-}
-
-async function insertRows(
-  tx: Prisma.TransactionClient,
-  projection: ProjectionName,
-  queue: readonly { row: ProjectionRows[ProjectionName]; validFrom: string; validTo: string | null }[],
-): Promise<number> {
-  const single = insertRowSql(projection);
-  const valuesClause = single.slice(single.indexOf('VALUES ') + 'VALUES '.length);
-  const perRow = (valuesClause.match(/\$\d+/g) ?? []).length;
-  const head = single.slice(0, single.indexOf('VALUES '));
-  const tuples: string[] = [];
-  const parameters: unknown[] = [];
-  queue.forEach((entry, index) => {
-    tuples.push(valuesClause.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + index * perRow}`));
-    parameters.push(...insertRowParams(projection, entry.row as never, entry.validFrom, entry.validTo));
-  });
-  await tx.$executeRawUnsafe(`${head}VALUES ${tuples.join(', ')}`, ...parameters);
-  return queue.length;
 }

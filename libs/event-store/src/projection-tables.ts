@@ -48,29 +48,10 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
 
 /**
- * Advisory lock (two-int4 key space, apart from the idempotency keys' bigint locks) that orders
- * appends and rebuilds: every append holds it shared from its first statement, a rebuild takes it
- * exclusively before anything else. Without it an append that has read a projection table and
- * waits for the head, and a rebuild that holds the head and waits to TRUNCATE that table, deadlock.
+ * Advisory lock (two-int4 key space) that orders appends and rebuilds: every append batch holds it
+ * shared from its first statement, a rebuild takes it exclusively before anything else. Both also
+ * lock the ledger head before touching a projection table, so today it is a second guard; it keeps
+ * any future reader of projection tables that runs before the head lock (a deadlock seen with the
+ * former per-request path) out of a rebuild's way.
  */
 export const PROJECTION_LOCK = { classId: 0x6c656467, objectId: 1 } as const;
-
-/** INSERT of one versioned row: $1 id, $2 valid_from, $3 valid_to, $4 version, $5 doc, then the typed columns. */
-export function insertRowSql(projection: ProjectionName): string {
-  const definition = PROJECTION_TABLES[projection];
-  const typed = definition.columns.map((column, index) => `$${index + 6}::${definition.casts[index]}`);
-  return (
-    `INSERT INTO ${definition.table} (id, valid_from, valid_to, version, doc${definition.columns.map((c) => `, ${c}`).join('')}) ` +
-    `VALUES ($1, $2::bigint, $3::bigint, $4, $5::jsonb${typed.map((t) => `, ${t}`).join('')})`
-  );
-}
-
-export function insertRowParams<P extends ProjectionName>(
-  projection: P,
-  row: ProjectionRows[P],
-  validFrom: string,
-  validTo: string | null,
-): unknown[] {
-  const definition = PROJECTION_TABLES[projection];
-  return [row.id, validFrom, validTo, row.version, JSON.stringify(row), ...definition.valuesOf(row)];
-}
