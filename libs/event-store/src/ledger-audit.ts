@@ -1,5 +1,5 @@
 import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } from '@ledger/domain/ledger/projections';
-import type { Prisma, PrismaClient } from './generated/prisma/client';
+import type { PrismaClient } from './generated/prisma/client';
 import { chainHash } from './hashing';
 import type { LedgerReader } from './ledger-reader';
 import { insertRowVersions } from './event-store';
