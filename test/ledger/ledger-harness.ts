@@ -57,7 +57,7 @@ export async function openLedger(options: { poolSize?: number; databaseTimeZone?
     );
   }
   const database = connectLedgerDatabase(db.url, { poolSize: options.poolSize ?? 10 });
-  const store = new EventStore(database.prisma);
+  const store = new EventStore(database.pool);
   const reader = new LedgerReader(database.prisma);
   const audit = new LedgerAudit(database.prisma, reader);
   let tick = 0;

@@ -1,9 +1,9 @@
 import type { Citation } from '@ledger/domain/ledger/citations';
 import type { DomainEvent, EventType, RecordedEvent } from '@ledger/domain/ledger/events';
 
-/** An `events` row as raw SQL returns it through Prisma. */
+/** An `events` row as raw SQL returns it (bigint as BigInt through Prisma, as a string through pg). */
 export interface EventRecord {
-  readonly position: bigint;
+  readonly position: bigint | string;
   readonly id: string;
   readonly stream_id: string;
   readonly version: number;
@@ -11,7 +11,8 @@ export interface EventRecord {
   readonly schema_version: number;
   readonly data: unknown;
   readonly citations: unknown;
-  readonly occurred_on: Date | null;
+  /** A Date through Prisma; the text "YYYY-MM-DD" through pg (selected as occurred_on::text). */
+  readonly occurred_on: Date | string | null;
   readonly recorded_at: Date;
   readonly recorded_by: string;
   readonly previous_hash: string | null;
@@ -43,7 +44,7 @@ function recordedEvent(record: EventRecord, data: unknown): RecordedEvent {
     ...body,
     streamId: record.stream_id,
     citations: record.citations as readonly Citation[],
-    occurredOn: record.occurred_on ? record.occurred_on.toISOString().slice(0, 10) : null,
+    occurredOn: record.occurred_on === null ? null : typeof record.occurred_on === 'string' ? record.occurred_on : record.occurred_on.toISOString().slice(0, 10),
     id: record.id,
     position: record.position.toString(),
     version: record.version,
@@ -53,6 +54,11 @@ function recordedEvent(record: EventRecord, data: unknown): RecordedEvent {
   } as DomainEvent & Omit<RecordedEvent, keyof DomainEvent>;
   return event as RecordedEvent;
 }
+
+/** The events columns for a pg query: the world date as text, so no time zone can shift it. */
+export const EVENT_COLUMNS =
+  'position, id, stream_id, version, type, schema_version, data, citations, occurred_on::text AS occurred_on, ' +
+  'recorded_at, recorded_by, previous_hash, hash';
 
 export function toStoredEvent(record: EventRecord): StoredEvent {
   return { event: toRecordedEvent(record), hash: record.hash, previousHash: record.previous_hash };

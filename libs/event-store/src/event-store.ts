@@ -15,13 +15,14 @@ import {
   type StoredIdempotencyResult,
   type StreamState,
 } from './append-plan';
-import { toStoredEvent, type EventRecord } from './event-records';
-import type { Prisma, PrismaClient } from './generated/prisma/client';
+import { EVENT_COLUMNS, toStoredEvent, type EventRecord } from './event-records';
+import type { Pool, PoolClient } from 'pg';
+import { rowsOf, sql } from './database/sql';
 import { PROJECTION_LOCK, PROJECTION_TABLES } from './projection-tables';
 
 export type { AppendRequest, AppendResult } from './append-plan';
 
-type Tx = Prisma.TransactionClient;
+type Tx = PoolClient;
 
 interface PendingAppend {
   readonly request: AppendRequest;
@@ -34,7 +35,6 @@ export interface EventStoreOptions {
   readonly maxBatchSize?: number;
 }
 
-const TRANSACTION_OPTIONS = { isolationLevel: 'ReadCommitted', maxWait: 20_000, timeout: 60_000 } as const;
 const DEFAULT_MAX_BATCH = 500;
 
 /**
@@ -58,7 +58,7 @@ export class EventStore {
   private readonly maxBatchSize: number;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly pool: Pool,
     options: EventStoreOptions = {},
   ) {
     this.maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH;
@@ -103,10 +103,7 @@ export class EventStore {
   private async commitBatch(batch: readonly PendingAppend[]): Promise<void> {
     let outcomes: (AppendResult | DomainError)[];
     try {
-      outcomes = await this.prisma.$transaction(
-        (tx) => this.appendInTransaction(tx, batch.map((pending) => pending.request)),
-        TRANSACTION_OPTIONS,
-      );
+      outcomes = await this.inTransaction((tx) => this.appendInTransaction(tx, batch.map((pending) => pending.request)));
     } catch (error) {
       if (batch.length > 1) {
         // Isolate whatever broke the batch: each request alone, in order.
@@ -122,11 +119,37 @@ export class EventStore {
     });
   }
 
+  /**
+   * One READ COMMITTED transaction on a connection of the pool. The append path talks to pg
+   * directly: measured here, a statement inside a Prisma interactive transaction costs about four
+   * times a plain pg statement (2.1 ms against 0.56 ms for BEGIN, three SELECTs, COMMIT), and a
+   * batch runs a dozen statements under the ledger head lock. Reads stay on Prisma.
+   */
+  private async inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
   private async appendInTransaction(tx: Tx, requests: readonly AppendRequest[]): Promise<(AppendResult | DomainError)[]> {
     // Shared with other appends, exclusive with a rebuild: taken before the head and any projection table.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`;
-    const heads = await tx.$queryRaw<{ position: bigint; hash: string | null; recorded_at: Date | null }[]>`
-      SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE`;
+    await tx.query(sql`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`);
+    const heads = await rowsOf<{ position: string; hash: string | null; recorded_at: Date | null }>(
+      tx,
+      'SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE',
+    );
     const head = heads[0];
     if (!head) throw new Error('The ledger head row is missing: were the migrations applied?');
 
@@ -134,7 +157,7 @@ export class EventStore {
     const rows = await this.loadCurrentRows(tx, rowSlotsOf(requests, streams));
     const storedKeys = await this.loadIdempotencyKeys(tx, requests);
     const plan = new AppendPlan(
-      { position: head.position, hash: head.hash, recordedAtMs: head.recorded_at?.getTime() ?? 0 },
+      { position: BigInt(head.position), hash: head.hash, recordedAtMs: head.recorded_at?.getTime() ?? 0 },
       streams,
       rows,
       storedKeys,
@@ -147,10 +170,10 @@ export class EventStore {
     await this.writeIdempotencyKeys(tx, plan);
     if (plan.events.length > 0) {
       const last = plan.headState;
-      await tx.$executeRaw`
+      await tx.query(sql`
         UPDATE ledger_head SET position = ${last.position.toString()}::bigint, hash = ${last.hash},
                recorded_at = ${new Date(last.recordedAtMs).toISOString()}::timestamptz
-        WHERE id = 1`;
+        WHERE id = 1`);
     }
 
     const replayPositions = planned.flatMap((outcome) => (outcome.kind === 'replay-stored' ? [outcome.eventPosition] : []));
@@ -167,8 +190,10 @@ export class EventStore {
   private async loadStreams(tx: Tx, ids: readonly string[]): Promise<Map<string, StreamState>> {
     const streams = new Map<string, StreamState>();
     if (ids.length === 0) return streams;
-    const rows = await tx.$queryRaw<{ id: string; kind: EntityKind; version: number }[]>`
-      SELECT id, kind, version FROM streams WHERE id = ANY(${ids}::text[])`;
+    const rows = await rowsOf<{ id: string; kind: EntityKind; version: number }>(
+      tx,
+      sql`SELECT id, kind, version FROM streams WHERE id = ANY(${ids}::text[])`,
+    );
     for (const row of rows) streams.set(row.id, { kind: row.kind, version: row.version });
     return streams;
   }
@@ -181,9 +206,10 @@ export class EventStore {
     const byProjection = new Map<ProjectionName, string[]>();
     for (const slot of slots) byProjection.set(slot.projection, [...(byProjection.get(slot.projection) ?? []), slot.id]);
     for (const [projection, ids] of byProjection) {
-      const found = await tx.$queryRawUnsafe<{ id: string; doc: ProjectionRows[ProjectionName] }[]>(
+      const found = await rowsOf<{ id: string; doc: ProjectionRows[ProjectionName] }>(
+        tx,
         `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
-        ids,
+        [ids],
       );
       for (const row of found) rows.set(rowSlot(projection, row.id), row.doc);
     }
@@ -197,25 +223,28 @@ export class EventStore {
     const keyed = requests.filter((request) => request.idempotencyKey !== null);
     const keys = new Map<string, { fingerprint: string; result: StoredIdempotencyResult }>();
     if (keyed.length === 0) return keys;
-    const rows = await tx.$queryRaw<{ principal: string; key: string; fingerprint: string; result: StoredIdempotencyResult }[]>`
-      SELECT k.principal, k.key, k.fingerprint, k.result
-      FROM idempotency_keys AS k
-      JOIN unnest(${keyed.map((request) => request.actor)}::text[], ${keyed.map((request) => request.idempotencyKey!)}::text[])
-        AS wanted(principal, key) ON k.principal = wanted.principal AND k.key = wanted.key`;
+    const rows = await rowsOf<{ principal: string; key: string; fingerprint: string; result: StoredIdempotencyResult }>(
+      tx,
+      sql`
+        SELECT k.principal, k.key, k.fingerprint, k.result
+        FROM idempotency_keys AS k
+        JOIN unnest(${keyed.map((request) => request.actor)}::text[], ${keyed.map((request) => request.idempotencyKey!)}::text[])
+          AS wanted(principal, key) ON k.principal = wanted.principal AND k.key = wanted.key`,
+    );
     for (const row of rows) keys.set(idempotencySlot(row.principal, row.key), { fingerprint: row.fingerprint, result: row.result });
     return keys;
   }
 
   private async loadEvents(tx: Tx, positions: readonly string[]): Promise<Map<string, EventRecord>> {
     if (positions.length === 0) return new Map();
-    const rows = await tx.$queryRaw<EventRecord[]>`SELECT * FROM events WHERE position = ANY(${positions}::bigint[])`;
+    const rows = await rowsOf<EventRecord>(tx, `SELECT ${EVENT_COLUMNS} FROM events WHERE position = ANY($1::bigint[])`, [positions]);
     return new Map(rows.map((row) => [row.position.toString(), row]));
   }
 
   private async writeEvents(tx: Tx, plan: AppendPlan): Promise<void> {
     if (plan.events.length === 0) return;
     const column = <T>(pick: (entry: AppendPlan['events'][number]) => T) => plan.events.map(pick);
-    await tx.$executeRaw`
+    await tx.query(sql`
       INSERT INTO events (position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
                           occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
       SELECT position, id, stream_id, version, type, schema_version, data::jsonb, citations::jsonb, entity_ids::text[],
@@ -238,20 +267,20 @@ export class EventStore {
         ${column((entry) => entry.stored.hash)}::text[]
       ) AS e(position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
              occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
-      ORDER BY position`;
+      ORDER BY position`);
   }
 
   private async writeStreams(tx: Tx, plan: AppendPlan): Promise<void> {
     if (plan.streamWrites.size === 0) return;
     const entries = [...plan.streamWrites.entries()];
-    await tx.$executeRaw`
+    await tx.query(sql`
       INSERT INTO streams (id, kind, version, created_position)
       SELECT * FROM unnest(
         ${entries.map(([id]) => id)}::text[],
         ${entries.map(([, stream]) => stream.kind)}::text[],
         ${entries.map(([, stream]) => stream.version)}::int[],
         ${entries.map(([, stream]) => stream.createdPosition)}::bigint[])
-      ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version`;
+      ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version`);
   }
 
   /** Closes the superseded current rows at the position that replaced them, then inserts every new row version. */
@@ -261,12 +290,11 @@ export class EventStore {
       closedBy.set(closed.projection, [...(closedBy.get(closed.projection) ?? []), closed]);
     }
     for (const [projection, closed] of closedBy) {
-      await tx.$executeRawUnsafe(
+      await tx.query(
         `UPDATE ${PROJECTION_TABLES[projection].table} AS t SET valid_to = c.valid_to
          FROM unnest($1::text[], $2::bigint[]) AS c(id, valid_to)
          WHERE t.id = c.id AND t.valid_to IS NULL`,
-        closed.map((row) => row.id),
-        closed.map((row) => row.validTo),
+        [closed.map((row) => row.id), closed.map((row) => row.validTo)],
       );
     }
     const versionsBy = new Map<ProjectionName, RowVersion[]>();
@@ -278,7 +306,7 @@ export class EventStore {
 
   private async writeIdempotencyKeys(tx: Tx, plan: AppendPlan): Promise<void> {
     if (plan.keyWrites.length === 0) return;
-    await tx.$executeRaw`
+    await tx.query(sql`
       INSERT INTO idempotency_keys (principal, key, fingerprint, event_position, result)
       SELECT principal, key, fingerprint, event_position, result::jsonb FROM unnest(
         ${plan.keyWrites.map((write) => write.actor)}::text[],
@@ -286,19 +314,24 @@ export class EventStore {
         ${plan.keyWrites.map((write) => write.fingerprint)}::text[],
         ${plan.keyWrites.map((write) => write.result.eventPosition)}::bigint[],
         ${plan.keyWrites.map((write) => JSON.stringify(write.result))}::text[]
-      ) AS k(principal, key, fingerprint, event_position, result)`;
+      ) AS k(principal, key, fingerprint, event_position, result)`);
   }
 
   private translateStoreError(error: unknown, request: AppendRequest): Promise<unknown> {
-    return translateStoreErrorWith(this.prisma, error, request).catch(() => error);
+    return translateStoreErrorWith(this.pool, error, request).catch(() => error);
   }
+}
+
+/** Anything that runs a parameterised statement: a pg client, or Prisma's transaction through an adapter. */
+export interface RowWriter {
+  query(text: string, values: unknown[]): Promise<unknown>;
 }
 
 /**
  * Inserts row versions of one projection with one statement: typed columns as parallel arrays
  * (text[] columns travel as array literals, one per row).
  */
-export async function insertRowVersions(tx: Tx, projection: ProjectionName, versions: readonly RowVersion[]): Promise<void> {
+export async function insertRowVersions(tx: RowWriter, projection: ProjectionName, versions: readonly RowVersion[]): Promise<void> {
   if (versions.length === 0) return;
   const definition = PROJECTION_TABLES[projection];
   const parameters: unknown[] = [
@@ -334,10 +367,10 @@ export async function insertRowVersions(tx: Tx, projection: ProjectionName, vers
     '$5::text[]',
     ...typed.map((entry) => `$${entry.parameter}::text[]`),
   ];
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `INSERT INTO ${definition.table} (${columns.join(', ')})
      SELECT ${selects.join(', ')} FROM unnest(${arrays.join(', ')}) AS r(${columns.join(', ')})`,
-    ...parameters,
+    parameters,
   );
 }
 
@@ -347,14 +380,14 @@ export function textArrayLiteral(values: readonly string[]): string {
 }
 
 /** Database errors that a client's input can cause become coded errors; anything else stays internal. */
-async function translateStoreErrorWith(prisma: PrismaClient, error: unknown, request: AppendRequest): Promise<unknown> {
+async function translateStoreErrorWith(pool: Pool, error: unknown, request: AppendRequest): Promise<unknown> {
   if (error instanceof DomainError) return error;
-  const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : '';
+  const text = error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ''} ${JSON.stringify((error as { meta?: unknown }).meta ?? '')}` : '';
   if (/23505|P2002|unique constraint/i.test(text) && /events_stream_version_unique|stream_id/.test(text)) {
     // The head lock makes this a last line of defence: report the version that won.
     const streamId = streamIdOf(request.command);
-    const rows = await prisma.$queryRaw<{ version: number }[]>`SELECT version FROM streams WHERE id = ${streamId}`;
-    const actual = rows[0]?.version ?? 0;
+    const rows = await pool.query<{ version: number }>('SELECT version FROM streams WHERE id = $1', [streamId]);
+    const actual = rows.rows[0]?.version ?? 0;
     return concurrencyConflict(streamId, expectedVersionOf(request.command) ?? Math.max(actual - 1, 0), actual);
   }
   if (/22P05|unsupported Unicode escape|invalid byte sequence|0x00/i.test(text)) {

@@ -114,11 +114,12 @@ export class LedgerAudit {
         await tx.$executeRawUnsafe(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
         const current = new Map<string, { row: ProjectionRows[ProjectionName]; validFrom: string }>();
         const pending = new Map<ProjectionName, { row: ProjectionRows[ProjectionName]; validFrom: string; validTo: string | null }[]>();
+        const writer = { query: (text: string, values: unknown[]) => tx.$executeRawUnsafe(text, ...values) };
         const flush = async (projection: ProjectionName, force: boolean) => {
           const queue = pending.get(projection) ?? [];
           if (queue.length === 0 || (!force && queue.length < INSERT_BATCH_ROWS)) return;
           pending.set(projection, []);
-          await insertRowVersions(tx, projection, queue.map((entry) => ({ projection, ...entry })));
+          await insertRowVersions(writer, projection, queue.map((entry) => ({ projection, ...entry })));
           rows += queue.length;
         };
         let after = '0';

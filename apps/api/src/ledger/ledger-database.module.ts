@@ -9,16 +9,17 @@ import { APP_CONFIG, LEDGER_DATABASE } from './ledger.tokens';
 export class LedgerDatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(LEDGER_DATABASE) private readonly database: LedgerDatabase) {}
 
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  /** `onQuery`: sees every SQL statement of the pool (tests count them). */
+  static forRoot(config: AppConfig & { databaseUrl: string; onQuery?: (sql: string) => void }): DynamicModule {
     return {
       module: LedgerDatabaseModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
           provide: LEDGER_DATABASE,
-          useFactory: () => connectLedgerDatabase(config.databaseUrl, { poolSize: config.poolSize }),
+          useFactory: () => connectLedgerDatabase(config.databaseUrl, { poolSize: config.poolSize, onQuery: config.onQuery }),
         },
-        { provide: EventStore, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new EventStore(db.prisma) },
+        { provide: EventStore, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new EventStore(db.pool) },
         { provide: LedgerReader, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new LedgerReader(db.prisma) },
         {
           provide: LedgerAudit,

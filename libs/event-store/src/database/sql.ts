@@ -1,0 +1,20 @@
+import type { PoolClient, QueryResultRow } from 'pg';
+
+/** A parameterised statement for pg: `sql\`SELECT … WHERE id = ${id}\`` → { text: '… $1', values: [id] }. */
+export interface SqlStatement {
+  readonly text: string;
+  readonly values: unknown[];
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlStatement {
+  let text = strings[0] ?? '';
+  for (let index = 1; index < strings.length; index += 1) text += `$${index}${strings[index]}`;
+  return { text, values };
+}
+
+/** The rows of one statement on a pg client (a transaction's connection). */
+export async function rowsOf<T extends QueryResultRow>(client: PoolClient, statement: SqlStatement | string, values?: unknown[]): Promise<T[]> {
+  const result =
+    typeof statement === 'string' ? await client.query<T>(statement, values) : await client.query<T>(statement.text, statement.values);
+  return result.rows;
+}
