@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type LedgerPrismaClient = PrismaClient;
@@ -10,8 +10,17 @@ export interface LedgerDatabase {
   close(): Promise<void>;
 }
 
+export interface LedgerDatabaseOptions {
+  poolSize?: number;
+  /**
+   * Sees the text of every statement any client of the pool sends (Prisma's, raw, LISTEN), before it
+   * is sent. For tests and diagnostics (e.g. counting the statements of one GraphQL request).
+   */
+  onQuery?: (sql: string) => void;
+}
+
 /** One pg pool shared by Prisma (through its pg adapter) and the few places that need a raw client. */
-export function connectLedgerDatabase(url: string, options: { poolSize?: number } = {}): LedgerDatabase {
+export function connectLedgerDatabase(url: string, options: LedgerDatabaseOptions = {}): LedgerDatabase {
   const pool = new Pool({
     connectionString: withUtcSessions(url),
     max: options.poolSize ?? 10,
@@ -19,6 +28,8 @@ export function connectLedgerDatabase(url: string, options: { poolSize?: number 
   });
   // An idle client that loses its server (restart, kill) must not crash the process.
   pool.on('error', () => undefined);
+  const onQuery = options.onQuery;
+  if (onQuery) pool.on('connect', (client) => observeQueries(client, onQuery));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -27,6 +38,21 @@ export function connectLedgerDatabase(url: string, options: { poolSize?: number 
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },
+  };
+}
+
+/** Wraps one client's query() so that `onQuery` sees each statement's text (pool.query goes through it too). */
+function observeQueries(client: PoolClient, onQuery: (sql: string) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [config] = args;
+    const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+    try {
+      onQuery(typeof text === 'string' ? text : '');
+    } catch {
+      // an observer must never break a query
+    }
+    return query(...args);
   };
 }
 
