@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const domainDir = path.join(root, 'libs', 'domain') + path.sep;
-const tsFiles = ['libs/**/*.ts', 'apps/**/*.ts', 'test/**/*.ts'];
+const tsFiles = ['libs/**/*.ts', 'apps/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
 
 const FORBIDDEN_IN_DOMAIN = [
   '@nestjs/*',

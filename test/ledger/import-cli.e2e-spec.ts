@@ -137,7 +137,11 @@ describe('Given the CLI built from source and a seeded database', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const ledger = (...args: string[]) => run(process.execPath, [cli, ...args], { DATABASE_URL: api.databaseUrl });
+  const ledger = (...args: string[]) => run(process.execPath, [cli, ...args], {
+      DATABASE_URL: api.databaseUrl,
+      // The test cluster runs with fsync off (global-setup.mjs): the CLI refuses it without this.
+      LEDGER_UNSAFE_DURABILITY: '1',
+    });
 
   it('When `ledger import` runs on a mixed file, then it exits 1, prints each failing line with its code on stderr and a summary on stdout', async () => {
     const path = join(dataDir, 'mixed.ndjson');

@@ -2,51 +2,67 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { DestinationStream } from 'pino';
 import { LedgerReader } from '@ledger/event-store';
+import { AccessService } from './auth/access.service';
+import { AuthModule } from './auth/auth.module';
+import { graphqlWsErrorHooks, ledgerContextFactory } from './auth/graphql-access';
 import { ClaimsResolver } from './claims/claims.resolver';
 import { RebuttalsResolver } from './claims/rebuttals.resolver';
 import { CompaniesResolver } from './companies/companies.resolver';
 import type { AppConfig } from './config/app-config';
 import { DealsResolver, PartyResolver, TermRevisionResolver } from './deals/deals.resolver';
+import { HealthModule } from './health/health.module';
 import { CommandService } from './ledger/command.service';
 import { DomainErrorFilter } from './ledger/domain-error.filter';
 import { EventStreamService } from './ledger/event-stream.service';
 import { createFormatError } from './ledger/graphql-errors';
-import { createLedgerContext } from './ledger/ledger-context';
 import { LedgerDatabaseModule } from './ledger/ledger-database.module';
 import { CitationResolver, LedgerResolver } from './ledger/ledger.resolver';
+import { QUERY_LIMIT_RULES, queryCostPlugin, wsQueryLimits } from './ledger/query-limits';
 import { LEDGER_SCALARS_MAP } from './ledger/scalars';
 import { ledgerValidationPipe } from './ledger/validation';
+import { loggingModule, operationLogPlugin } from './logging/logging.module';
 import { PeopleResolver, TalentMovesResolver } from './people/people.resolver';
 import { SourcesResolver } from './sources/sources.resolver';
 
-/** Until access control lands (issue 3), every request is recorded under this principal. */
-export const OPEN_ACCESS_ACTOR = 'anonymous';
+/** While no token is configured (open mode), every request is recorded under this principal. */
+export { OPEN_ACCESS_ACTOR } from './auth/access';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  /** `logDestination`: where the JSON logs go (default stdout); `onQuery` sees every SQL statement. Both for tests. */
+  static forRoot(
+    config: AppConfig & { databaseUrl: string; logDestination?: DestinationStream; onQuery?: (sql: string) => void },
+  ): DynamicModule {
     const logger = new Logger('GraphQL');
+    const formatError = createFormatError((error) => logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)), {
+      hideFieldSuggestions: config.production,
+    });
     return {
       module: AppModule,
       imports: [
+        loggingModule({ level: config.logLevel, destination: config.logDestination }),
         LedgerDatabaseModule.forRoot(config),
+        HealthModule,
+        AuthModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [LedgerReader],
-          useFactory: (reader: LedgerReader): ApolloDriverConfig => ({
+          inject: [LedgerReader, AccessService],
+          useFactory: (reader: LedgerReader, access: AccessService): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
             introspection: !config.production,
             includeStacktraceInErrorResponses: false,
             buildSchemaOptions: { scalarsMap: LEDGER_SCALARS_MAP },
-            formatError: createFormatError((error) =>
-              logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-            ),
-            subscriptions: { 'graphql-ws': { path: '/graphql' } },
-            context: ({ req }: { req?: Request }) => createLedgerContext(reader, OPEN_ACCESS_ACTOR, req),
+            formatError,
+            // Limits before execution (query-limits.ts); batched requests stay refused (Apollo's default).
+            validationRules: [...QUERY_LIMIT_RULES],
+            plugins: [queryCostPlugin(), operationLogPlugin()],
+            allowBatchedHttpRequests: false,
+            subscriptions: { 'graphql-ws': { path: '/graphql', ...wsQueryLimits(), ...graphqlWsErrorHooks(formatError) } },
+            context: ledgerContextFactory(reader, access),
           }),
         }),
       ],

@@ -5,35 +5,45 @@ import { NestFactory } from '@nestjs/core';
 import { LedgerAudit } from '@ledger/event-store';
 import { applyMigrations } from '@ledger/event-store/database/migrations';
 import { resolveDatabase } from '@ledger/event-store/database/database-url';
+import { assertDurableDatabase } from '@ledger/event-store/database/durability';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AccessService } from './auth/access.service';
 import { readAppConfig } from './config/app-config';
+import { useRequestBodyLimit } from './ledger/query-limits';
+import { installGracefulShutdown, withoutForeignSignalHandlers } from './lifecycle/graceful-shutdown';
 import { seedLedgerIfEmpty } from './ledger/seed';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Ledger');
   const started = Date.now();
+  // Boot lines wait for the JSON logger (app.useLogger below flushes them through it).
+  Logger.attachBuffer();
   const config = readAppConfig();
-  const database = await resolveDatabase();
+  const database = await withoutForeignSignalHandlers(() => resolveDatabase());
   logger.log(database.embedded ? 'Using the embedded PostgreSQL under .data/postgres' : 'Using DATABASE_URL');
+  // fsync / synchronous_commit off can lose acknowledged events: refused unless LEDGER_UNSAFE_DURABILITY=1.
+  await assertDurableDatabase(database.url, { allowUnsafe: config.unsafeDurability, warn: (message) => logger.warn(message) }).catch(
+    async (error: unknown) => {
+      await database.stop();
+      throw error;
+    },
+  );
   const { applied } = await applyMigrations(database.url);
   if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
 
-  const app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl: database.url }), {
-    logger: ['error', 'warn', 'log'],
-  });
-  app.enableShutdownHooks();
+  const app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl: database.url }), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  useRequestBodyLimit(app);
   await app.init();
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.log(`${signal}: closing`);
-    await app.close();
-    await database.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // SIGTERM/SIGINT/SIGHUP: stop accepting, finish in-flight requests, close the app and pool, then the database.
+  installGracefulShutdown({
+    app,
+    stopDatabase: () => database.stop(),
+    timeoutMs: config.shutdownTimeoutMs,
+    log: (message) => logger.log(message),
+    warn: (message) => logger.warn(message),
+  });
 
   const rebuilt = await app.get(LedgerAudit).ensureProjectionsCurrent();
   if (rebuilt && rebuilt.events > 0) {
@@ -44,6 +54,9 @@ async function bootstrap(): Promise<void> {
     if (report) logger.log(`Seeded the empty ledger: ${report.appended} events from data/seed-ledger.ndjson`);
   }
 
+  const accessMode = await app.get(AccessService).startupMode();
+  if (accessMode.warning) logger.warn(accessMode.warning);
+
   const host = process.env.HOST?.trim() || '127.0.0.1';
   await app.listen(config.port, host);
   const address = app.getHttpServer().address();
@@ -52,6 +65,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
+  Logger.flush();
   console.error(error instanceof Error ? `Failed to start: ${error.message}` : error);
   process.exit(1);
 });

@@ -3,8 +3,11 @@ import { createWriteStream } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { applyMigrations } from '@ledger/event-store/database/migrations';
 import { resolveDatabase } from '@ledger/event-store/database/database-url';
-import { LedgerAudit, LedgerReader } from '@ledger/event-store';
+import { assertDurableDatabase } from '@ledger/event-store/database/durability';
+import { connectLedgerDatabase, LedgerAudit, LedgerReader } from '@ledger/event-store';
 import { AppModule } from '../../api/src/app.module';
+import { runTokenCommand, TOKEN_USAGE } from '../../api/src/auth/token-cli';
+import { TokenStore } from '../../api/src/auth/token-store';
 import { readAppConfig } from '../../api/src/config/app-config';
 import { importerFor } from '../../api/src/ledger/seed';
 
@@ -17,6 +20,7 @@ const USAGE = `Usage: npm run ledger -- <command>
   rebuild                     replay every event into fresh projection tables and compare checksums
   export [FILE]               write every event, with its hashes, as NDJSON (default: standard output)
   head                        print the ledger head
+${TOKEN_USAGE}
 
 DATABASE_URL selects the database; unset, the embedded PostgreSQL under .data/postgres is used.`;
 
@@ -29,7 +33,10 @@ async function main(argv: string[]): Promise<number> {
   const config = readAppConfig();
   const database = await resolveDatabase();
   try {
+    // Refuses fsync / synchronous_commit off unless LEDGER_UNSAFE_DURABILITY=1 (then silently: output stays parseable).
+    await assertDurableDatabase(database.url, { allowUnsafe: config.unsafeDurability });
     await applyMigrations(database.url);
+    if (command === 'token') return await tokenCommand(database.url, args);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: database.url }), {
       logger: ['error', 'warn'],
     });
@@ -41,6 +48,19 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await database.stop();
+  }
+}
+
+/** `token …` needs only the api_tokens table: no application context, so it answers fast. */
+async function tokenCommand(url: string, args: string[]): Promise<number> {
+  const db = connectLedgerDatabase(url, { poolSize: 1 });
+  try {
+    return await runTokenCommand(new TokenStore(db.prisma), args, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    });
+  } finally {
+    await db.close();
   }
 }
 

@@ -10,9 +10,16 @@ export interface Subscriber<T> {
   close(): Promise<void>;
 }
 
-export function subscribe<T>(httpUrl: string, query: string, variables?: Record<string, unknown>): Subscriber<T> {
+/** `connectionParams` authenticates the connection, e.g. { authorization: 'Bearer <token>' } or { token }. */
+export function subscribe<T>(
+  httpUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: { connectionParams?: Record<string, unknown> } = {},
+): Subscriber<T> {
   const client: Client = createClient({
     url: httpUrl.replace(/^http/, 'ws'),
+    connectionParams: options.connectionParams,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,

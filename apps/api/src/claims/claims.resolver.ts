@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { threadStatistics } from '@ledger/domain/claims/derived';
+import { Allow } from '../auth/allow.decorator';
 import { CompanyModel } from '../companies/models/company.model';
 import { CommandService } from '../ledger/command.service';
 import { IdArgs } from '../ledger/dto/pagination.args';
@@ -29,11 +30,13 @@ import { RebuttalModel } from './models/rebuttal.model';
 export class ClaimsResolver {
   constructor(private readonly commands: CommandService) {}
 
+  @Allow('reader')
   @Query(() => ClaimModel, { nullable: true })
   async claim(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<ClaimModel | null> {
     return claimAt(context, id, await context.headPosition());
   }
 
+  @Allow('reader')
   @Query(() => ClaimConnectionModel)
   async claims(@Args() args: ClaimsArgs, @Context() context: LedgerContext): Promise<ClaimConnectionModel> {
     return claimsPage(context, await context.headPosition(), args);
@@ -72,6 +75,7 @@ export class ClaimsResolver {
     return eventModels(await context.loaders.events('stream', claim.id, claim.viewPosition), claim.viewPosition);
   }
 
+  @Allow('journalist')
   @Mutation(() => ClaimPayloadModel)
   async claimValuation(
     @Args('input', { type: () => ClaimValuationInput }) input: ClaimValuationInput,
@@ -83,6 +87,7 @@ export class ClaimsResolver {
     return Object.assign(new ClaimPayloadModel(), { claim: entity, event });
   }
 
+  @Allow('journalist')
   @Mutation(() => ClaimPayloadModel)
   async makeClaim(@Args('input', { type: () => MakeClaimInput }) input: MakeClaimInput, @Context() context: LedgerContext): Promise<ClaimPayloadModel> {
     const command = toMakeClaimCommand(input, (hint) => this.commands.newId(hint));

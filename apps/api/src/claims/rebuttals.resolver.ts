@@ -1,4 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/allow.decorator';
 import { CommandService } from '../ledger/command.service';
 import { IdArgs } from '../ledger/dto/pagination.args';
 import { ArgumentStatus } from '../ledger/enums';
@@ -16,6 +17,7 @@ import { RebuttalModel } from './models/rebuttal.model';
 export class RebuttalsResolver {
   constructor(private readonly commands: CommandService) {}
 
+  @Allow('reader')
   @Query(() => RebuttalModel, { nullable: true })
   async rebuttal(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<RebuttalModel | null> {
     return rebuttalAt(context, id, await context.headPosition());
@@ -48,6 +50,7 @@ export class RebuttalsResolver {
     return directRebuttals(context, rebuttal.id, rebuttal.rootClaimId, rebuttal.viewPosition);
   }
 
+  @Allow('journalist')
   @Mutation(() => RebuttalPayloadModel)
   async postRebuttal(
     @Args('input', { type: () => PostRebuttalInput }) input: PostRebuttalInput,

@@ -1,6 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { argumentStatuses, latestStandingClaim } from '@ledger/domain/claims/derived';
 import { dealFlows, dealStatusOn } from '@ledger/domain/deals/derived';
+import { Allow } from '../auth/allow.decorator';
 import { toClaimModel } from '../claims/claims.mappers';
 import { ClaimModel } from '../claims/models/claim.model';
 import { toDealModel } from '../deals/deals.mappers';
@@ -26,11 +27,13 @@ import { CompanyConnectionModel, CompanyModel } from './models/company.model';
 export class CompaniesResolver {
   constructor(private readonly commands: CommandService) {}
 
+  @Allow('reader')
   @Query(() => CompanyModel, { nullable: true })
   async company(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<CompanyModel | null> {
     return companyAt(context, id, await context.headPosition());
   }
 
+  @Allow('reader')
   @Query(() => CompanyConnectionModel)
   async companies(@Args() args: CompaniesArgs, @Context() context: LedgerContext): Promise<CompanyConnectionModel> {
     return companiesPage(context, await context.headPosition(), args);
@@ -95,6 +98,7 @@ export class CompaniesResolver {
     return eventModels(await context.loaders.events('mention', company.id, company.viewPosition), company.viewPosition);
   }
 
+  @Allow('journalist')
   @Mutation(() => CompanyPayloadModel)
   async registerCompany(
     @Args('input', { type: () => RegisterCompanyInput }) input: RegisterCompanyInput,

@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { dealStatusOn, findTerm } from '@ledger/domain/deals/derived';
+import { Allow } from '../auth/allow.decorator';
 import { CompanyModel } from '../companies/models/company.model';
 import { CommandService } from '../ledger/command.service';
 import { OnDateArgs } from '../ledger/dto/on-date.args';
@@ -25,11 +26,13 @@ import { PartyModel } from './models/party.model';
 export class DealsResolver {
   constructor(private readonly commands: CommandService) {}
 
+  @Allow('reader')
   @Query(() => DealModel, { nullable: true })
   async deal(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<DealModel | null> {
     return dealAt(context, id, await context.headPosition());
   }
 
+  @Allow('reader')
   @Query(() => DealConnectionModel)
   async deals(@Args() args: DealsArgs, @Context() context: LedgerContext): Promise<DealConnectionModel> {
     return dealsPage(context, await context.headPosition(), args);
@@ -51,6 +54,7 @@ export class DealsResolver {
     return eventModels(await context.loaders.events('stream', deal.id, deal.viewPosition), deal.viewPosition);
   }
 
+  @Allow('journalist')
   @Mutation(() => DealPayloadModel)
   async signDeal(@Args('input', { type: () => SignDealInput }) input: SignDealInput, @Context() context: LedgerContext): Promise<DealPayloadModel> {
     const result = await this.commands.execute('signDeal', input, toSignDealCommand(input), context);
@@ -58,6 +62,7 @@ export class DealsResolver {
     return Object.assign(new DealPayloadModel(), { deal: entity, event });
   }
 
+  @Allow('journalist')
   @Mutation(() => DealPayloadModel)
   async amendDeal(@Args('input', { type: () => AmendDealInput }) input: AmendDealInput, @Context() context: LedgerContext): Promise<DealPayloadModel> {
     const result = await this.commands.execute('amendDeal', input, toAmendDealCommand(input), context);
@@ -65,6 +70,7 @@ export class DealsResolver {
     return Object.assign(new DealPayloadModel(), { deal: entity, event });
   }
 
+  @Allow('journalist')
   @Mutation(() => DealPayloadModel)
   async terminateDeal(
     @Args('input', { type: () => TerminateDealInput }) input: TerminateDealInput,

@@ -5,6 +5,7 @@ import { badInput } from '@ledger/domain/shared/errors';
 import { slugify } from '@ledger/domain/shared/values';
 import { EventStore, fingerprintOf, type AppendRequest, type AppendResult } from '@ledger/event-store';
 import type { LedgerContext } from './ledger-context';
+import { UNPAIRED_SURROGATE } from './validation';
 
 /** A mutation's input: whatever the client sent, with its optional idempotency key. */
 export interface MutationInput {
@@ -52,10 +53,15 @@ export function appendRequestFor(mutation: string, input: MutationInput, command
   };
 }
 
-/** PostgreSQL text cannot hold U+0000: refuse it up front with the field at fault. */
+/**
+ * PostgreSQL text cannot hold U+0000, and jsonb refuses an unpaired surrogate ("\ud800"): refuse
+ * both up front with the field at fault (they used to reach the database and fail as
+ * INTERNAL_SERVER_ERROR).
+ */
 function assertNoNulCharacters(value: unknown, path: string): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw badInput('Text must not contain the NUL character (U+0000)', [path]);
+    if (UNPAIRED_SURROGATE.test(value)) throw badInput('Text must be well-formed Unicode: it holds an unpaired surrogate (U+D800 to U+DFFF)', [path]);
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => assertNoNulCharacters(item, `${path}.${index}`));
   } else if (value !== null && typeof value === 'object') {

@@ -230,3 +230,23 @@ describe('formatGraphQLError through Apollo Server', () => {
     expect(error).toMatchObject({ message: 'Only journalists may write', extensions: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('query limits and suggestions (unit)', () => {
+  it('a limit refusal keeps its limit, maximum and actual; other extensions are dropped', () => {
+    const error = new GraphQLError('Query depth 13 exceeds the limit of 12', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 12, actual: 13, http: { status: 400 }, secret: { a: 1 } },
+    });
+    expect(formatGraphQLError(error.toJSON(), error)).toEqual({
+      message: 'Query depth 13 exceeds the limit of 12',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 12, actual: 13 },
+    });
+  });
+
+  it('with hideFieldSuggestions, "Did you mean" hints are removed; without, kept', () => {
+    const error = new GraphQLError('Cannot query field "nam" on type "Company". Did you mean "name" or "aliases"?', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(createFormatError(undefined, { hideFieldSuggestions: true })(error.toJSON(), error).message).toBe('Cannot query field "nam" on type "Company".');
+    expect(createFormatError()(error.toJSON(), error).message).toContain('Did you mean "name" or "aliases"?');
+  });
+});

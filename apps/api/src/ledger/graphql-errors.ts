@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'BAD_REQUEST',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
@@ -37,10 +38,13 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ApiErrorCode, string>> = {
   FORBIDDEN: "The token's role may not do this.",
   GRAPHQL_PARSE_FAILED: 'The query is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED:
-    'The query does not validate against the schema, or exceeds the depth, alias, cost or page-size limits.',
+    'The query does not validate against the schema, or exceeds the depth, alias or cost limit (then extensions.limit is "depth", "aliases" or "cost", with maximum and actual).',
   PERSISTED_QUERY_NOT_FOUND: 'Automatic persisted queries: the hash is unknown; send the query text.',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Automatic persisted queries are disabled.',
-  BAD_REQUEST: 'The HTTP request is not a GraphQL request (e.g. no query, wrong content type).',
+  BAD_REQUEST:
+    'The HTTP request is not a GraphQL request (e.g. no query, wrong content type, a batch of operations, a body over 1 MiB: HTTP 413).',
+  SERVICE_UNAVAILABLE:
+    'The database cannot be reached right now (down, restarting, out of connections). Retry later; a mutation may or may not have been applied, so retry it with the same idempotencyKey.',
   INTERNAL_SERVER_ERROR: 'Anything else. Never carries details; the server logs them.',
 };
 
@@ -62,6 +66,40 @@ const REQUEST_CODES: ReadonlySet<string> = new Set([
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+// ------------------------------------------------------------------ the database is unavailable
+
+const UNAVAILABLE_MESSAGE = 'The database is unavailable; retry shortly (mutations with the same idempotencyKey)';
+
+/** Prisma: can't reach the server, timed out, connection closed, connection pool timeout. */
+const UNAVAILABLE_PRISMA_CODES: ReadonlySet<string> = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Prisma's pg adapter: the kind of a DriverAdapterError's cause. */
+const UNAVAILABLE_DRIVER_KINDS: ReadonlySet<string> = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+/** SQLSTATE: connection exceptions (08xxx), admin/crash shutdown, cannot connect now (starting up, recovering), too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P01|57P02|57P03|53300)$/;
+/** Node's socket errors. */
+const UNAVAILABLE_SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** node-postgres, when the server goes away under a client or the pool cannot connect in time. */
+const UNAVAILABLE_PG_MESSAGES = /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
+
+/** True for an error (or one it wraps) that says the database cannot be reached, rather than that the request is wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return errorChain(error).some((item) => {
+    if (typeof item !== 'object' || item === null) return false;
+    const record = item as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown; originalCode?: unknown } } } };
+    const code = typeof record.code === 'string' ? record.code : '';
+    const cause = record.meta?.driverAdapterError?.cause;
+    const sqlState = typeof cause?.originalCode === 'string' ? cause.originalCode : typeof cause?.code === 'string' ? cause.code : '';
+    return (
+      UNAVAILABLE_PRISMA_CODES.has(code) ||
+      UNAVAILABLE_SOCKET_CODES.has(code) ||
+      UNAVAILABLE_SQLSTATE.test(code) ||
+      (typeof cause?.kind === 'string' && UNAVAILABLE_DRIVER_KINDS.has(cause.kind)) ||
+      UNAVAILABLE_SQLSTATE.test(sqlState) ||
+      (typeof record.message === 'string' && UNAVAILABLE_PG_MESSAGES.test(record.message))
+    );
+  });
+}
 
 const INTERNAL: GraphQLFormattedError = Object.freeze({
   message: 'Internal server error',
@@ -245,6 +283,7 @@ function firstGraphQLError(error: unknown): GraphQLError | null {
  *   - parse and validation failures keep GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED;
  *   - a Nest HttpException -> UNAUTHENTICATED (401), FORBIDDEN (403), BAD_USER_INPUT (400), NOT_FOUND (404);
  *   - a GraphQLError thrown on purpose with one of the API's codes keeps it;
+ *   - the database cannot be reached (down, restarting, out of connections) -> SERVICE_UNAVAILABLE;
  *   - everything else -> "Internal server error", INTERNAL_SERVER_ERROR.
  * The result is built afresh: never a stack trace, SQL text or exception internals.
  */
@@ -275,7 +314,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
 
   if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED') {
-    return withLocation({ locations: formatted.locations }, formatted.message, { code });
+    return withLocation({ locations: formatted.locations }, formatted.message, { ...limitDetails(formatted.extensions), code });
   }
 
   // Apollo marks variable coercion errors (wrong type, missing required value) BAD_USER_INPUT; they carry no path.
@@ -295,7 +334,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
 
   if (code && REQUEST_CODES.has(code) && !formatted.path) {
-    return withLocation({ locations: formatted.locations }, formatted.message, { code });
+    // Apollo's OPERATION_RESOLUTION_FAILURE (no operation of that operationName) is not one of the
+    // documented codes: the request does not say what to run, a BAD_REQUEST.
+    return withLocation({ locations: formatted.locations }, formatted.message, { code: code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_REQUEST' : code });
   }
 
   // A GraphQLError thrown on purpose (not wrapping some other error) with one of the API's codes.
@@ -307,18 +348,40 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     }
   }
 
+  // The database is down, restarting or out of connections: a coded, retryable answer, without details.
+  if (isDatabaseUnavailable(error)) {
+    return withLocation(formatted, UNAVAILABLE_MESSAGE, { code: 'SERVICE_UNAVAILABLE' });
+  }
+
   return { ...INTERNAL, ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}) };
+}
+
+/** A query limit's refusal (query-limits.ts): which limit, its maximum and the query's figure. */
+function limitDetails(extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {
+  const limit = extensions?.limit;
+  if (limit !== 'depth' && limit !== 'aliases' && limit !== 'cost') return {};
+  return safeDetails({ limit, maximum: extensions?.maximum, actual: extensions?.actual });
+}
+
+/** "Did you mean ...?" names schema fields and values a client did not ask about (hidden in production). */
+export function hideSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '').trim();
 }
 
 /**
  * formatGraphQLError plus a hook that sees every error answered as INTERNAL_SERVER_ERROR (to log it
- * server-side with its stack, which never reaches the client).
+ * server-side with its stack, which never reaches the client). With `hideFieldSuggestions`
+ * (production), graphql-js's "Did you mean ...?" hints are stripped from every message.
  */
 export function createFormatError(
   onInternalError?: (error: unknown) => void,
+  options: { hideFieldSuggestions?: boolean } = {},
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const result = formatGraphQLError(formatted, error);
+    if (options.hideFieldSuggestions && result.message.includes('Did you mean')) {
+      return { ...result, message: hideSuggestions(result.message) };
+    }
     if (onInternalError && result.extensions?.code === 'INTERNAL_SERVER_ERROR') {
       try {
         onInternalError(unwrapResolverError(error));

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { LedgerReader } from '@ledger/event-store';
+import { INTERNAL_ACCESS, type Access } from '../auth/access';
 import { LedgerLoaders } from './ledger-loaders';
 
 /** What every resolver gets: who asks, the per-request loaders, and the head pinned for this request. */
@@ -7,17 +8,21 @@ export interface LedgerContext {
   readonly req?: Request;
   /** The principal recorded as recordedBy and used as the idempotency namespace. */
   readonly actor: string;
+  /** Who asks, as authenticated once for this request (AccessGuard checks it per root field). */
+  readonly access: Access;
   readonly loaders: LedgerLoaders;
   readonly reader: LedgerReader;
   /** The ledger position "now" means for this request: read once, so every nested read agrees. */
   headPosition(): Promise<string>;
 }
 
-export function createLedgerContext(reader: LedgerReader, actor: string, req?: Request): LedgerContext {
+/** `access` defaults to INTERNAL_ACCESS: for in-process callers (import, seed), never for a client's request. */
+export function createLedgerContext(reader: LedgerReader, actor: string, req?: Request, access: Access = INTERNAL_ACCESS): LedgerContext {
   let head: Promise<string> | null = null;
   return {
     req,
     actor,
+    access,
     reader,
     loaders: new LedgerLoaders(reader),
     headPosition() {

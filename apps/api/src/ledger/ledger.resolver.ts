@@ -1,6 +1,8 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { badInput } from '@ledger/domain/shared/errors';
 import { LedgerAudit, type StoredEvent } from '@ledger/event-store';
+import { Allow } from '../auth/allow.decorator';
+import type { Role } from '../auth/roles';
 import { claimsPage } from '../claims/claims.reads';
 import { ClaimsArgs } from '../claims/dto/claims.args';
 import { ClaimConnectionModel, ClaimModel } from '../claims/models/claim.model';
@@ -85,6 +87,10 @@ async function nodeAt(context: LedgerContext, id: string, at: string): Promise<N
   }
 }
 
+/** node(id) applies the typed field's rule: an event UUID is Query.event's (auditor), an entity slug the reader's. */
+const nodeAccessRule = (args: Readonly<Record<string, unknown>>): Role =>
+  typeof args.id === 'string' && UUID.test(args.id) ? 'auditor' : 'reader';
+
 @Resolver(() => LedgerViewModel)
 export class LedgerResolver {
   constructor(
@@ -93,6 +99,7 @@ export class LedgerResolver {
     private readonly stream: EventStreamService,
   ) {}
 
+  @Allow('reader')
   @Subscription(() => LedgerEventModel, {
     description: 'Each event once committed, in position order, optionally filtered.',
     resolve: (stored: StoredEvent) => toLedgerEventModel(stored, stored.event.position),
@@ -101,11 +108,13 @@ export class LedgerResolver {
     return this.stream.subscribe(args);
   }
 
+  @Allow(nodeAccessRule)
   @Query(() => NodeModel, { nullable: true })
   async node(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<NodeValue | null> {
     return nodeAt(context, id, await context.headPosition());
   }
 
+  @Allow('reader')
   @Query(() => LedgerViewModel, {
     description:
       'Time travel: the state as the ledger stood at ledger instant `recordedAt`, or right after global ' +
@@ -128,6 +137,7 @@ export class LedgerResolver {
     return toLedgerViewModel(position, recordedAt);
   }
 
+  @Allow('auditor')
   @Query(() => LedgerEventConnectionModel)
   async events(@Args() args: EventsArgs, @Context() context: LedgerContext): Promise<LedgerEventConnectionModel> {
     const at = await context.headPosition();
@@ -148,6 +158,7 @@ export class LedgerResolver {
     return Object.assign(new LedgerEventConnectionModel(), connection);
   }
 
+  @Allow('auditor')
   @Query(() => LedgerEventModel, { nullable: true })
   async event(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<LedgerEventModel | null> {
     if (!UUID.test(id)) return null;
@@ -156,11 +167,13 @@ export class LedgerResolver {
     return stored && toLedgerEventModel(stored, at);
   }
 
+  @Allow('reader')
   @Query(() => LedgerHeadModel)
   async ledgerHead(@Context() context: LedgerContext): Promise<LedgerHeadModel> {
     return toLedgerHeadModel(await context.reader.head());
   }
 
+  @Allow('auditor')
   @Query(() => VerificationModel, {
     description: 'Recompute every hash from `fromPosition` to `toPosition` (default: the whole ledger).',
   })
@@ -177,6 +190,7 @@ export class LedgerResolver {
     return toVerificationModel(await this.audit.verify(args.fromPosition ?? null, args.toPosition ?? null));
   }
 
+  @Allow('journalist')
   @Mutation(() => RetractPayloadModel)
   async retract(@Args('input', { type: () => RetractInput }) input: RetractInput, @Context() context: LedgerContext): Promise<RetractPayloadModel> {
     const result = await this.commands.execute('retract', input, toRetractCommand(input), context);

@@ -81,6 +81,11 @@ export function validationErrorsToDomainError(errors: readonly ValidationError[]
  */
 export class LedgerValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Text PostgreSQL cannot hold (U+0000, unpaired surrogates) is refused before it reaches a query.
+    // Arguments only: the pipe also sees the root, the context and the info.
+    const isArgument = (metadata.type as unknown) === GRAPHQL_ARGS || ['body', 'query', 'param'].includes(metadata.type);
+    const malformed = isArgument ? findMalformedText(value, typeof metadata.data === 'string' ? metadata.data : '') : null;
+    if (malformed) throw new DomainError('BAD_USER_INPUT', `Invalid input: ${malformed.field || 'the argument'} ${malformed.problem}`, { fields: [malformed.field] });
     try {
       return await super.transform(value, metadata);
     } catch (error) {
@@ -102,6 +107,29 @@ export function ledgerValidationPipe(): ValidationPipe {
     validateCustomDecorators: false,
     exceptionFactory: (errors: ValidationError[]) => validationErrorsToDomainError(errors),
   });
+}
+
+// ------------------------------------------------------------------ text PostgreSQL cannot hold
+
+/** The param type of an @Args() value: @nestjs/graphql's GqlParamtype.ARGS, which its index does not export. */
+const GRAPHQL_ARGS = 3;
+
+/** A UTF-16 surrogate without its partner: not a Unicode character (JSON allows it; UTF-8, text and jsonb cannot hold it). */
+export const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first string in `value` (at any depth) holding U+0000 or an unpaired surrogate, with its path. */
+export function findMalformedText(value: unknown, path: string, depth = 0): { field: string; problem: string } | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { field: path, problem: 'must not contain the NUL character (U+0000)' };
+    if (UNPAIRED_SURROGATE.test(value)) return { field: path, problem: 'must be well-formed Unicode: it holds an unpaired surrogate (U+D800 to U+DFFF)' };
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date || depth > 32) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = findMalformedText(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 // ------------------------------------------------------------------ shared validators for the DTOs

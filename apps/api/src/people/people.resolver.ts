@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { comparePositions } from '@ledger/domain/shared/positions';
+import { Allow } from '../auth/allow.decorator';
 import { CompanyModel } from '../companies/models/company.model';
 import { CommandService } from '../ledger/command.service';
 import { IdArgs } from '../ledger/dto/pagination.args';
@@ -13,6 +14,7 @@ import { toRecordTalentDepartureCommand, toTalentMoveModel } from './people.mapp
 
 @Resolver(() => PersonModel)
 export class PeopleResolver {
+  @Allow('reader')
   @Query(() => PersonModel, { nullable: true })
   async person(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<PersonModel | null> {
     return personAt(context, id, await context.headPosition());
@@ -50,6 +52,7 @@ export class TalentMovesResolver {
     return move.toCompanyId === null ? null : companyAt(context, move.toCompanyId, move.viewPosition);
   }
 
+  @Allow('journalist')
   @Mutation(() => TalentMovePayloadModel)
   async recordTalentDeparture(
     @Args('input', { type: () => RecordTalentDepartureInput }) input: RecordTalentDepartureInput,

@@ -1,4 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/allow.decorator';
 import { CommandService } from '../ledger/command.service';
 import { eventModels, readAfterAppend, sourceAt } from '../ledger/entity-reads';
 import type { LedgerContext } from '../ledger/ledger-context';
@@ -14,11 +15,13 @@ import { toRegisterSourceCommand } from './sources.mappers';
 export class SourcesResolver {
   constructor(private readonly commands: CommandService) {}
 
+  @Allow('reader')
   @Query(() => SourceModel, { nullable: true })
   async source(@Args() { id }: IdArgs, @Context() context: LedgerContext): Promise<SourceModel | null> {
     return sourceAt(context, id, await context.headPosition());
   }
 
+  @Allow('reader')
   @Query(() => SourceConnectionModel)
   async sources(@Args() args: PaginationArgs, @Context() context: LedgerContext): Promise<SourceConnectionModel> {
     return sourcesPage(context, await context.headPosition(), args);
@@ -31,6 +34,7 @@ export class SourcesResolver {
     return eventModels(citing, source.viewPosition);
   }
 
+  @Allow('journalist')
   @Mutation(() => SourcePayloadModel)
   async registerSource(
     @Args('input', { type: () => RegisterSourceInput }) input: RegisterSourceInput,

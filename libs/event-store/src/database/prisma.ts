@@ -28,6 +28,11 @@ export function connectLedgerDatabase(url: string, options: LedgerDatabaseOption
   });
   // An idle client that loses its server (restart, kill) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor a checked-out one: pg emits 'error' on a client whose connection drops between its queries
+  // (e.g. the append path's transaction client, or any pool.connect() user that has no listener),
+  // and an 'error' event without a listener kills the process. The failing query still rejects, and
+  // the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const onQuery = options.onQuery;
   if (onQuery) pool.on('connect', (client) => observeQueries(client, onQuery));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
