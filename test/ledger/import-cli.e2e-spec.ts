@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { transformFileSync } from '@swc/core';
+import { join } from 'node:path';
 import { SEED_FILE, startTestApp, type TestApp } from '@ledger/testing';
+import { transpileApps } from '@ledger/testing/transpile';
 import { importerFor } from '../../apps/api/src/ledger/seed';
 
 const REPO = join(__dirname, '..', '..');
@@ -127,7 +127,7 @@ describe('Given the CLI built from source and a seeded database', () => {
     api = await startTestApp();
     // Under node_modules/.cache so the built files resolve the repository's node_modules.
     buildDir = join(REPO, 'node_modules', '.cache', `ledger-cli-test-${randomBytes(4).toString('hex')}`);
-    transpile(REPO, join(buildDir, 'out'));
+    transpileApps(REPO, join(buildDir, 'out'));
     cli = join(buildDir, 'out', 'apps', 'cli', 'src', 'main.js');
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
   });
@@ -191,37 +191,4 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-/** Compiles apps/ and libs/ (specs excluded) to CommonJS under `outDir`, as jest.config.cjs does. */
-function transpile(repo: string, outDir: string): void {
-  const paths = {
-    '@ledger/domain': ['./libs/domain/src/index.ts'],
-    '@ledger/domain/*': ['./libs/domain/src/*'],
-    '@ledger/event-store': ['./libs/event-store/src/index.ts'],
-    '@ledger/event-store/*': ['./libs/event-store/src/*'],
-  };
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name === 'testing' ? [] : walk(path);
-      return path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts') ? [path] : [];
-    });
-  for (const file of [...walk(join(repo, 'apps')), ...walk(join(repo, 'libs'))]) {
-    const { code } = transformFileSync(file, {
-      swcrc: false,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-        baseUrl: repo,
-        paths,
-      },
-      module: { type: 'commonjs' },
-    });
-    const target = join(outDir, relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
-  }
 }

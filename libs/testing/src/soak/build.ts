@@ -6,9 +6,9 @@
  * `nest build` takes 6-60 s, and it never touches the shared dist/.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { transformFileSync } from '@swc/core';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { transpileApps } from '../transpile';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -24,35 +24,7 @@ export interface BuiltLedger {
 export function buildLedger(repo = REPO_ROOT): BuiltLedger {
   const dir = join(repo, 'node_modules', '.cache', `ledger-reliability-${randomBytes(4).toString('hex')}`);
   const out = join(dir, 'out');
-  const paths = {
-    '@ledger/domain': ['./libs/domain/src/index.ts'],
-    '@ledger/domain/*': ['./libs/domain/src/*'],
-    '@ledger/event-store': ['./libs/event-store/src/index.ts'],
-    '@ledger/event-store/*': ['./libs/event-store/src/*'],
-  };
-  const walk = (folder: string): string[] =>
-    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) return entry.name === 'testing' ? [] : walk(path);
-      return path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts') ? [path] : [];
-    });
-  for (const file of [...walk(join(repo, 'apps')), ...walk(join(repo, 'libs'))]) {
-    const { code } = transformFileSync(file, {
-      swcrc: false,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-        baseUrl: repo,
-        paths,
-      },
-      module: { type: 'commonjs' },
-    });
-    const target = join(out, relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
-  }
+  transpileApps(repo, out);
   // main.js looks for the seed four directories up (dist/apps/api/src -> the repository): here, `dir`.
   mkdirSync(join(dir, 'data'), { recursive: true });
   copyFileSync(join(repo, 'data', 'seed-ledger.ndjson'), join(dir, 'data', 'seed-ledger.ndjson'));
