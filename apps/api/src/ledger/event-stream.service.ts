@@ -119,7 +119,12 @@ export class EventStreamService implements OnModuleInit, OnApplicationShutdown {
   private async listen(): Promise<void> {
     const client = await this.database.pool.connect();
     client.on('notification', () => this.wakeAll());
+    let released = false;
     client.on('error', (error) => {
+      // Release once: after shutdown the client is back in the pool already, and a late error (its
+      // backend terminated by DROP DATABASE ... WITH (FORCE), say) must not release it again: that throws.
+      if (this.stopped || released) return;
+      released = true;
       if (this.listener === client) this.listener = null;
       client.release(error);
       this.scheduleReconnect(error);
