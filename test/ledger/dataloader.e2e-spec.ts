@@ -106,3 +106,36 @@ describe('Given a ledger of 60 companies, each with a deal, some with claims and
     }
   });
 });
+
+describe('Given a seeded ledger, when a journalist signs and then amends a deal asking for the deal in the payload', () => {
+  let api: TestApp;
+  const statements: string[] = [];
+  let counting = false;
+
+  beforeAll(async () => {
+    api = await startTestApp({ onQuery: (sql) => counting && !sql.includes('api_tokens') && statements.push(sql) });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('Then the payload is answered from the append itself (no statement reads the deal back) and equals a read at the event position', async () => {
+    mockBatching = true;
+    counting = true;
+    const signed = await api
+      .data<{ signDeal: { deal: Record<string, unknown>; event: { position: string } } }>(
+        `mutation($input: SignDealInput!) { signDeal(input: $input) { deal { id title version status terms { key amount { value unit per } } } event { position } } }`,
+        { input: VALID.signDeal('deal-payload-from-append') },
+      )
+      .finally(() => {
+        counting = false;
+      });
+    const readBacks = statements.filter((sql) => /SELECT id, doc FROM deals WHERE id = ANY\(\$1::text\[\]\) AND valid_from/.test(sql));
+    expect(readBacks).toEqual([]);
+    const read = await api.data<{ asOf: { deal: Record<string, unknown> } }>(
+      `query($p: String!) { asOf(position: $p) { deal(id: "deal-payload-from-append") { id title version status terms { key amount { value unit per } } } } }`,
+      { p: signed.signDeal.event.position },
+    );
+    expect(signed.signDeal.deal).toEqual(read.asOf.deal);
+  });
+});

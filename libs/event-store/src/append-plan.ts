@@ -31,6 +31,19 @@ export interface AppendResult extends StoredEvent {
   readonly entityId: string;
   /** True when an earlier request with the same idempotency key was answered again. */
   readonly replayed: boolean;
+  /**
+   * The projection rows as they stand right after this event (the row versions valid from its
+   * position), when the store planned it in this process; absent for a replay of a stored result.
+   * The API answers the mutation's payload from them instead of reading them back.
+   */
+  readonly rows?: readonly TouchedRow[];
+}
+
+/** A projection row as it stands right after an event. */
+export interface TouchedRow {
+  readonly projection: ProjectionName;
+  readonly id: string;
+  readonly row: ProjectionRows[ProjectionName];
 }
 
 /** What idempotency_keys keeps as a request's first result. */
@@ -217,10 +230,10 @@ export class AppendPlan {
     if (decided.type === 'TALENT_DEPARTED' && !this.streams.has(decided.data.personId)) {
       this.setStream(decided.data.personId, 'PERSON', 0, recorded.position);
     }
-    for (const touch of rowsTouchedBy(recorded)) this.evolve(touch.projection, touch.id, recorded);
+    const rows = rowsTouchedBy(recorded).map((touch) => ({ ...touch, row: this.evolve(touch.projection, touch.id, recorded) }));
 
     const entityId = decided.type === 'ENTRY_RETRACTED' ? decided.data.targetId : streamId;
-    const result: AppendResult = { ...stored, entityId, replayed: false };
+    const result: AppendResult = { ...stored, entityId, replayed: false, rows };
     if (slot !== null) {
       this.batchKeys.set(slot, { fingerprint: request.fingerprint, result });
       this.keyWrites.push({
@@ -270,7 +283,7 @@ export class AppendPlan {
     });
   }
 
-  private evolve(projection: ProjectionName, id: string, event: RecordedEvent): void {
+  private evolve(projection: ProjectionName, id: string, event: RecordedEvent): ProjectionRows[ProjectionName] {
     const slot = rowSlot(projection, id);
     const current = this.rows.get(slot) ?? null;
     const next = evolveRow(projection, current, event);
@@ -281,5 +294,6 @@ export class AppendPlan {
     this.rowVersions.push(version);
     this.latestVersionOf.set(slot, version);
     this.rows.set(slot, next);
+    return next;
   }
 }

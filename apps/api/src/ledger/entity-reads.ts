@@ -91,6 +91,8 @@ export async function readAfterAppend<M>(
   read: (context: LedgerContext, id: string, at: string) => Promise<M | null>,
 ): Promise<{ entity: M; event: LedgerEventModel }> {
   const at = result.event.position;
+  // The store knows the rows as they stand after the event: no need to read them back.
+  for (const touched of result.rows ?? []) context.loaders.primeRow(touched.projection, touched.id, at, touched.row);
   const entity = await read(context, result.entityId, at);
   if (entity === null) throw new Error(`Entity ${result.entityId} is missing after its event at ${at}`);
   return { entity, event: toLedgerEventModel(result, at) };

@@ -13,11 +13,19 @@ export class LedgerLoaders {
   constructor(private readonly reader: LedgerReader) {}
 
   row<P extends ProjectionName>(projection: P, id: string, at: string): Promise<ProjectionRows[P] | null> {
-    const loader = this.loader(`row:${projection}:${at}`, async (ids) => {
+    return this.rowLoader(projection, at).load(id) as Promise<ProjectionRows[P] | null>;
+  }
+
+  private rowLoader(projection: ProjectionName, at: string): DataLoader<string, unknown> {
+    return this.loader(`row:${projection}:${at}`, async (ids) => {
       const rows = await this.reader.rowsById(projection, ids, at);
       return ids.map((id) => rows.get(id) ?? null);
     });
-    return loader.load(id) as Promise<ProjectionRows[P] | null>;
+  }
+
+  /** Seeds the request's cache with a row known to be the one at `at` (a mutation's own result). */
+  primeRow<P extends ProjectionName>(projection: P, id: string, at: string, row: ProjectionRows[P]): void {
+    this.rowLoader(projection, at).prime(id, row);
   }
 
   rowsBy<P extends ProjectionName>(projection: P, column: string, key: string, at: string): Promise<ProjectionRows[P][]> {
