@@ -116,6 +116,19 @@ describe('Given the seeded ledger and the query limits', () => {
     expect((await api.graphql(query, { first: 100 })).errors).toEqual([refusal('cost')]);
   });
 
+  it('When an operation without Int or Boolean variables is sent again (its cost is then remembered), then it is judged the same way and bad variables are still BAD_USER_INPUT', async () => {
+    const hostile = `query Hostile($id: ID!) { company(id: $id) { id } companies(first: 100) { edges { node { deals { parties { company { deals { terms { key } } } } } } } } }`;
+    for (let round = 0; round < 2; round++) {
+      expect((await api.graphql(hostile, { id: 'spacex' })).errors).toEqual([refusal('cost')]);
+    }
+    const register = `mutation Register($input: RegisterCompanyInput!) { registerCompany(input: $input) { company { id } } }`;
+    expect((await api.graphql(register, { input: { id: 'cost-cache-co', name: 'Cost Cache Co' } })).errors).toBeUndefined();
+    const wrong = await api.graphql(register, { input: { id: 'cost-cache-co-2', name: 42 } });
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const missing = await api.graphql(register, {});
+    expect(missing.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('When `first` is over 100, then it is BAD_USER_INPUT (the page-size limit)', async () => {
     const response = await api.graphql(`{ companies(first: 101) { edges { cursor } } }`);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -11,10 +11,13 @@ import {
   GraphQLError,
   isLeafType,
   isListType,
+  Kind,
   specifiedRules,
   validate,
   type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type TypeNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -119,6 +122,30 @@ function costError(cost: number): GraphQLError {
   );
 }
 
+/**
+ * Variables change an operation's cost only through `first` (an Int) and @skip/@include (a Boolean).
+ * An operation without Int or Boolean variables (every mutation of the contract, for one) costs the
+ * same whatever its variables hold, so its cost is computed once per parsed document (Apollo keeps
+ * parsed documents in its cache, so a repeated query string arrives as the same object).
+ */
+function costDependsOnVariables(operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some((definition) => {
+    let type: TypeNode = definition.type;
+    while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+    return type.name.value === 'Int' || type.name.value === 'Boolean';
+  });
+}
+
+const variableFreeCosts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+
+function costsOf(schema: GraphQLSchema, document: DocumentNode): Map<string, number> {
+  let documents = variableFreeCosts.get(schema);
+  if (!documents) variableFreeCosts.set(schema, (documents = new WeakMap()));
+  let byOperation = documents.get(document);
+  if (!byOperation) documents.set(document, (byOperation = new Map()));
+  return byOperation;
+}
+
 /** Apollo plugin: the cost limit, once the operation (and so its variables) is known, before execution. */
 export function queryCostPlugin(): ApolloServerPlugin {
   return {
@@ -126,14 +153,21 @@ export function queryCostPlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ schema, document, request, operationName, operation }) {
           const variables = request.variables ?? {};
-          // Variables that do not coerce: execution refuses them (BAD_USER_INPUT) before resolving anything.
-          if (operation && 'errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables)) return;
-          let cost: number;
-          try {
-            cost = queryCost(schema, document, variables, operationName);
-          } catch (error) {
-            // e.g. more than 10,000 field nodes to evaluate (fragments spread many times).
-            throw limitError('cost', QUERY_LIMITS.maxCost, Number.NaN, `Query cost could not be estimated: ${error instanceof Error ? error.message : String(error)}`);
+          const estimate = (): number => {
+            try {
+              return queryCost(schema, document, variables, operationName);
+            } catch (error) {
+              // e.g. more than 10,000 field nodes to evaluate (fragments spread many times).
+              throw limitError('cost', QUERY_LIMITS.maxCost, Number.NaN, `Query cost could not be estimated: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          };
+          const cache = operation && !costDependsOnVariables(operation) ? costsOf(schema, document) : null;
+          let cost = cache?.get(operationName ?? '');
+          if (cost === undefined) {
+            // Variables that do not coerce: execution refuses them (BAD_USER_INPUT) before resolving anything.
+            if (operation && 'errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables)) return;
+            cost = estimate();
+            cache?.set(operationName ?? '', cost);
           }
           if (cost > QUERY_LIMITS.maxCost) throw costError(cost);
         },

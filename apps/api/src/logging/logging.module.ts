@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream, LevelWithSilent } from 'pino';
+import { destination as pinoDestination, type DestinationStream, type LevelWithSilent } from 'pino';
 import type { Options } from 'pino-http';
 
 /** Headers and fields that carry credentials: never written to a log. */
@@ -79,7 +79,10 @@ export function loggingModule(options: { level: LevelWithSilent; destination?: D
     // Probes would drown everything else.
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
   };
+  // stdout without a write(2) per line on the request path: sonic-boom gathers the lines written while
+  // a write is in flight into the next one, and pino flushes what is left when the process exits.
+  // (A SIGKILL can lose the last lines of the log; never an event.)
   return LoggerModule.forRoot({
-    pinoHttp: options.destination ? [pinoHttp, options.destination] : pinoHttp,
+    pinoHttp: [pinoHttp, options.destination ?? pinoDestination({ dest: 1, sync: false })],
   });
 }
