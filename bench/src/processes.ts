@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import { join } from 'node:path';
 import type { AppBuild } from './build';
 
 export interface CliResult {
@@ -39,7 +40,18 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node <build>/apps/api/src/main.js` and waits until it answers `{ ledgerHead { position } }`. */
+/**
+ * The Node.js flags `npm start` gives the API (package.json's scripts.start: `node <flags> <main>`),
+ * so that the benchmark measures the API as it is served, heap limit included.
+ */
+export function startFlags(repo: string): string[] {
+  const packageJson = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const words = (packageJson.scripts?.start ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node') return [];
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
+/** Starts `node <npm start's flags> <build>/apps/api/src/main.js` and waits until it answers `{ ledgerHead { position } }`. */
 export async function startApi(
   repo: string,
   build: AppBuild,
@@ -50,7 +62,7 @@ export async function startApi(
 ): Promise<ApiProcess> {
   const started = Date.now();
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [build.apiMain], { cwd: repo, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...startFlags(repo), build.apiMain], { cwd: repo, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited: number | string | null = null;
   const exit = new Promise<void>((resolve) =>
