@@ -150,6 +150,8 @@ describe('Given the API built from source, run as its own process', () => {
 
       expect(await server.exited).toBe(0);
       expect(server.lines.map((line) => line.msg)).toContain('closed');
+      // Logs go out in buffered, asynchronous writes: what was still buffered is flushed at exit.
+      expect(server.lines).toContainEqual(expect.objectContaining({ msg: 'request completed', graphql: { operationName: null, operationType: 'mutation' } }));
       expect(server.stderr).toBe('');
       const check = new Client({ connectionString: database.url });
       await check.connect();
