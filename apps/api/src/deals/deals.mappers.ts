@@ -4,6 +4,7 @@ import type { Party, TermValue } from '@ledger/domain/deals/events';
 import type { DealRow, DealTermRow, TermRevisionRow } from '@ledger/domain/deals/read-model';
 import {
   createModel,
+  type ModelProps,
   orNull,
   toAmount,
   toAmountModelOrNull,
@@ -53,22 +54,49 @@ export function toContractTermModel(term: DealTermRow, viewPosition: string): Co
   });
 }
 
+/** The fields of a deal derived from its terms and citations: computed on first read, once. */
+type DerivedDealField = 'terms' | 'annualizedValue' | 'totalValue' | 'citations';
+
+/**
+ * A deal as a model. A list of deals (a company's, a page) rarely asks for terms, values or
+ * citations, so those are computed when GraphQL (or a caller) first reads them, not for every row.
+ */
 export function toDealModel(row: DealRow, viewPosition: string): DealModel {
-  return createModel(DealModel, {
+  const fields: Omit<ModelProps<DealModel>, DerivedDealField> = {
     id: row.id,
     title: row.title,
     kind: row.kind,
     parties: row.parties.map((party) => toPartyModel(party, viewPosition)),
     signedOn: row.signedOn,
-    terms: row.terms.map((term) => toContractTermModel(term, viewPosition)),
-    annualizedValue: toAmountModelOrNull(annualizedValue(row)),
-    totalValue: toAmountModelOrNull(totalValue(row)),
     terminatedOn: row.terminatedOn,
-    citations: toCitationModels(row.citations, viewPosition),
     version: row.version,
     row,
     viewPosition,
-  });
+  };
+  const derived: { readonly [K in DerivedDealField]: () => DealModel[K] } = {
+    terms: () => row.terms.map((term) => toContractTermModel(term, viewPosition)),
+    annualizedValue: () => toAmountModelOrNull(annualizedValue(row)),
+    totalValue: () => toAmountModelOrNull(totalValue(row)),
+    citations: () => toCitationModels(row.citations, viewPosition),
+  };
+  return withLazyFields(Object.assign(new DealModel(), fields), derived);
+}
+
+/** Defines each of `compute`'s fields on `model` as computed on first read and then kept (an ordinary property from then on). */
+function withLazyFields<T extends object, K extends keyof T>(model: T, compute: { readonly [P in K]: () => T[P] }): T {
+  for (const key of Object.keys(compute) as K[]) {
+    const settle = (value: T[K]): T[K] => {
+      Object.defineProperty(model, key, { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    };
+    Object.defineProperty(model, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => settle(compute[key]()),
+      set: (value: T[K]) => settle(value),
+    });
+  }
+  return model;
 }
 
 // ------------------------------------------------------------------ inputs -> commands

@@ -3,13 +3,13 @@ import { dealStatusOn, findTerm } from '@ledger/domain/deals/derived';
 import { Allow } from '../auth/allow.decorator';
 import { CompanyModel } from '../companies/models/company.model';
 import { CommandService } from '../ledger/command.service';
-import { OnDateArgs } from '../ledger/dto/on-date.args';
 import { IdArgs } from '../ledger/dto/pagination.args';
 import { DealStatus } from '../ledger/enums';
 import { companyAt, dealAt, eventModels, readAfterAppend } from '../ledger/entity-reads';
 import type { LedgerContext } from '../ledger/ledger-context';
 import { toLedgerEventModel } from '../ledger/ledger.mappers';
 import { LedgerEventModel } from '../ledger/models/ledger-event.model';
+import { DateScalar } from '../ledger/scalars/date.scalar';
 import { todayUtc } from '../ledger/world-date';
 import { dealsPage } from './deals.reads';
 import { toAmendDealCommand, toContractTermModel, toSignDealCommand, toTerminateDealCommand } from './deals.mappers';
@@ -38,9 +38,12 @@ export class DealsResolver {
     return dealsPage(context, await context.headPosition(), args);
   }
 
+  // Resolved once per deal of a list (a company's deals): `on` is a plain argument, not an
+  // @ArgsType class, so the global ValidationPipe does not run class-transformer and class-validator
+  // for every deal (the Date scalar has already checked the value).
   @ResolveField('status', () => DealStatus, { description: 'Status on world date `on` (default: today).' })
-  status(@Parent() deal: DealModel, @Args() args: OnDateArgs): DealStatus {
-    return dealStatusOn(deal.row, args.on ?? todayUtc()) as DealStatus;
+  status(@Parent() deal: DealModel, @Args('on', { type: () => DateScalar, nullable: true }) on?: string | null): DealStatus {
+    return dealStatusOn(deal.row, on ?? todayUtc()) as DealStatus;
   }
 
   @ResolveField('term', () => ContractTermModel, { nullable: true })
