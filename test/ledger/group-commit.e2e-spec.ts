@@ -4,7 +4,7 @@
  */
 import { DomainError } from '@ledger/domain/shared/errors';
 import type { AppendResult } from '@ledger/event-store';
-import { amendDeal, openLedger, registerCompany, SEED_SOURCES_AND_COMPANIES, signDeal, type Ledger } from './ledger-harness';
+import { amendDeal, openLedger, registerCompany, requestOf, SEED_SOURCES_AND_COMPANIES, signDeal, type Ledger } from './ledger-harness';
 
 describe('Given a ledger with two deals and many concurrent writers', () => {
   let ledger: Ledger;
@@ -94,5 +94,74 @@ describe('Given a ledger with two deals and many concurrent writers', () => {
       [first.event.id, second.event.id],
     );
     expect(transactions).toHaveLength(1);
+  });
+});
+
+describe('Given an import-sized appendMany with a larger batch than the group commit', () => {
+  let batched: Ledger;
+  let oneByOne: Ledger;
+  beforeAll(async () => {
+    [batched, oneByOne] = await Promise.all([openLedger(), openLedger()]);
+  });
+  afterAll(async () => {
+    await Promise.all([batched.close(), oneByOne.close()]);
+  });
+
+  it('When 700 mixed requests go through appendMany with maxBatchSize 600 (more than the group commit takes), then they take two transactions and record exactly what appending them one by one records', async () => {
+    const commands = [
+      ...SEED_SOURCES_AND_COMPANIES,
+      signDeal('deal-a'),
+      ...Array.from({ length: 200 }, (_, i) => registerCompany(`big-company-${i}`)),
+      ...Array.from({ length: 200 }, (_, i) => amendDeal('deal-a', i % 7 === 3 ? 1 : null, `capacity ${i}`)),
+      ...Array.from({ length: 300 }, (_, i) => registerCompany(i % 2 === 0 ? 'spacex' : `late-company-${i}`)),
+    ];
+    const requests = commands.slice(0, 700).map((command, index) =>
+      requestOf(command, {
+        now: new Date(Date.UTC(2026, 5, 6, 9) + index * 1_000),
+        idempotencyKey: index % 50 === 7 ? `key-${index % 100}` : null,
+      }),
+    );
+    expect(requests).toHaveLength(700);
+    const before = await batched.reader.head();
+
+    const settled = await batched.store.appendMany(requests, { maxBatchSize: 600 });
+    const alone: PromiseSettledResult<unknown>[] = [];
+    for (const request of requests) {
+      alone.push(await oneByOne.store.append(request).then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })));
+    }
+
+    const outcome = (result: PromiseSettledResult<unknown>) =>
+      result.status === 'fulfilled' ? 'ok' : result.reason instanceof DomainError ? result.reason.code : `crash: ${String(result.reason)}`;
+    expect(settled.map(outcome)).toEqual(alone.map(outcome));
+    expect(settled.map(outcome)).toContain('CONCURRENCY_CONFLICT');
+    expect(settled.map(outcome)).toContain('ALREADY_EXISTS');
+    expect(settled.map(outcome)).toContain('IDEMPOTENCY_KEY_REUSED');
+
+    const transactions = await batched.query<{ tx: string }>('SELECT DISTINCT xmin::text AS tx FROM events WHERE position > $1::bigint', before.position);
+    expect(transactions).toHaveLength(2);
+
+    // Everything but the random event ids (and the hashes, which cover them) is identical.
+    const normalized = (ledger: Ledger) =>
+      ledger.query<{ row: string }>(
+        `SELECT concat_ws('|', position, stream_id, version, type, data::text, citations::text, entity_ids::text, occurred_on,
+                          recorded_at, recorded_by, idempotency_key) AS row FROM events ORDER BY position`,
+      );
+    expect(await normalized(batched)).toEqual(await normalized(oneByOne));
+    const projections = (ledger: Ledger) =>
+      ledger.query<{ row: string }>(
+        `SELECT concat_ws('|', 'deals', id, valid_from, valid_to, version, kind, party_ids::text,
+                          regexp_replace(doc::text, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', 'U', 'g')) AS row FROM deals
+         UNION ALL SELECT concat_ws('|', 'companies', id, valid_from, valid_to, version, name, doc::text) FROM companies
+         UNION ALL SELECT concat_ws('|', 'streams', id, kind, version, created_position) FROM streams
+         UNION ALL SELECT concat_ws('|', 'keys', principal, key, fingerprint, event_position, result::text) FROM idempotency_keys
+         ORDER BY 1`,
+      );
+    expect(await projections(batched)).toEqual(await projections(oneByOne));
+
+    const head = await batched.reader.head();
+    expect(await batched.audit.verify()).toMatchObject({ ok: true, checkedEvents: Number(head.position) });
+    const checksums = await batched.audit.projectionChecksums();
+    await batched.audit.rebuild();
+    expect(await batched.audit.projectionChecksums()).toEqual(checksums);
   });
 });

@@ -26,6 +26,8 @@ type Tx = PoolClient;
 
 interface PendingAppend {
   readonly request: AppendRequest;
+  /** Most requests the batch this request starts may take (appendMany's maxBatchSize), else the store's. */
+  readonly batchLimit?: number;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -66,18 +68,25 @@ export class EventStore {
 
   /** Appends one command's event (or answers its idempotent replay), sharing a commit with concurrent requests. */
   append(request: AppendRequest): Promise<AppendResult> {
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      this.scheduleDrain();
-    });
+    return this.enqueue(request, undefined);
   }
 
   /**
-   * Appends many commands (an import), in order, in as few transactions as the batch size allows;
-   * each gets its own result or error.
+   * Appends many commands (an import), in order, in as few transactions as the batch size allows
+   * (`maxBatchSize`, default the store's, caps the batches these requests start: an import may take
+   * larger transactions than the API's group commit); each gets its own result or error.
    */
-  appendMany(requests: readonly AppendRequest[]): Promise<PromiseSettledResult<AppendResult>[]> {
-    return Promise.allSettled(requests.map((request) => this.append(request)));
+  appendMany(requests: readonly AppendRequest[], options: { maxBatchSize?: number } = {}): Promise<PromiseSettledResult<AppendResult>[]> {
+    const limit = options.maxBatchSize;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`maxBatchSize must be a positive integer, not ${limit}`);
+    return Promise.allSettled(requests.map((request) => this.enqueue(request, limit)));
+  }
+
+  private enqueue(request: AppendRequest, batchLimit: number | undefined): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ request, batchLimit, resolve, reject });
+      this.scheduleDrain();
+    });
   }
 
   /** Drains on the next microtask, so requests issued together (an import's chunk) share one batch. */
@@ -93,7 +102,7 @@ export class EventStore {
   private drain(): void {
     if (this.draining || this.queue.length === 0) return;
     this.draining = true;
-    const batch = this.queue.splice(0, this.maxBatchSize);
+    const batch = this.queue.splice(0, this.queue[0]!.batchLimit ?? this.maxBatchSize);
     void this.commitBatch(batch).finally(() => {
       this.draining = false;
       this.drain();
@@ -241,33 +250,41 @@ export class EventStore {
     return new Map(rows.map((row) => [row.position.toString(), row]));
   }
 
+  /**
+   * One statement, one parameter: the batch's events as a JSON array of rows, which PostgreSQL turns
+   * into typed columns (json_to_recordset). Each event's data and citations travel once as plain
+   * JSON, not as JSON strings escaped again into array literals.
+   */
   private async writeEvents(tx: Tx, plan: AppendPlan): Promise<void> {
     if (plan.events.length === 0) return;
-    const column = <T>(pick: (entry: AppendPlan['events'][number]) => T) => plan.events.map(pick);
-    await tx.query(sql`
-      INSERT INTO events (position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
-                          occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
-      SELECT position, id, stream_id, version, type, schema_version, data::jsonb, citations::jsonb, entity_ids::text[],
-             occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash
-      FROM unnest(
-        ${column((entry) => entry.stored.event.position)}::bigint[],
-        ${column((entry) => entry.stored.event.id)}::uuid[],
-        ${column((entry) => entry.stored.event.streamId)}::text[],
-        ${column((entry) => entry.stored.event.version)}::int[],
-        ${column((entry) => entry.stored.event.type)}::text[],
-        ${column((entry) => entry.stored.event.schemaVersion)}::int[],
-        ${column((entry) => JSON.stringify(entry.stored.event.data))}::text[],
-        ${column((entry) => JSON.stringify(entry.stored.event.citations))}::text[],
-        ${column((entry) => textArrayLiteral(entry.entityIds))}::text[],
-        ${column((entry) => entry.stored.event.occurredOn)}::date[],
-        ${column((entry) => entry.stored.event.recordedAt)}::timestamptz[],
-        ${column((entry) => entry.stored.event.recordedBy)}::text[],
-        ${column((entry) => entry.request.idempotencyKey)}::text[],
-        ${column((entry) => entry.stored.previousHash)}::text[],
-        ${column((entry) => entry.stored.hash)}::text[]
-      ) AS e(position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
-             occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
-      ORDER BY position`);
+    const rows = plan.events.map(({ stored: { event, previousHash, hash }, request, entityIds }) => ({
+      position: event.position,
+      id: event.id,
+      stream_id: event.streamId,
+      version: event.version,
+      type: event.type,
+      schema_version: event.schemaVersion,
+      data: event.data,
+      citations: event.citations,
+      entity_ids: entityIds,
+      occurred_on: event.occurredOn,
+      recorded_at: event.recordedAt,
+      recorded_by: event.recordedBy,
+      idempotency_key: request.idempotencyKey,
+      previous_hash: previousHash,
+      hash,
+    }));
+    await tx.query(
+      `INSERT INTO events (position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
+                           occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
+       SELECT position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
+              occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash
+       FROM json_to_recordset($1::json) AS e(position bigint, id uuid, stream_id text, version int, type text,
+              schema_version int, data jsonb, citations jsonb, entity_ids text[], occurred_on date,
+              recorded_at timestamptz, recorded_by text, idempotency_key text, previous_hash text, hash text)
+       ORDER BY position`,
+      [JSON.stringify(rows)],
+    );
   }
 
   private async writeStreams(tx: Tx, plan: AppendPlan): Promise<void> {
@@ -306,15 +323,19 @@ export class EventStore {
 
   private async writeIdempotencyKeys(tx: Tx, plan: AppendPlan): Promise<void> {
     if (plan.keyWrites.length === 0) return;
-    await tx.query(sql`
-      INSERT INTO idempotency_keys (principal, key, fingerprint, event_position, result)
-      SELECT principal, key, fingerprint, event_position, result::jsonb FROM unnest(
-        ${plan.keyWrites.map((write) => write.actor)}::text[],
-        ${plan.keyWrites.map((write) => write.key)}::text[],
-        ${plan.keyWrites.map((write) => write.fingerprint)}::text[],
-        ${plan.keyWrites.map((write) => write.result.eventPosition)}::bigint[],
-        ${plan.keyWrites.map((write) => JSON.stringify(write.result))}::text[]
-      ) AS k(principal, key, fingerprint, event_position, result)`);
+    const rows = plan.keyWrites.map((write) => ({
+      principal: write.actor,
+      key: write.key,
+      fingerprint: write.fingerprint,
+      event_position: write.result.eventPosition,
+      result: write.result,
+    }));
+    await tx.query(
+      `INSERT INTO idempotency_keys (principal, key, fingerprint, event_position, result)
+       SELECT principal, key, fingerprint, event_position, result
+       FROM json_to_recordset($1::json) AS k(principal text, key text, fingerprint text, event_position bigint, result jsonb)`,
+      [JSON.stringify(rows)],
+    );
   }
 
   private translateStoreError(error: unknown, request: AppendRequest): Promise<unknown> {
@@ -328,55 +349,35 @@ export interface RowWriter {
 }
 
 /**
- * Inserts row versions of one projection with one statement: typed columns as parallel arrays
- * (text[] columns travel as array literals, one per row).
+ * Inserts row versions of one projection with one statement and one parameter: the versions as a
+ * JSON array of rows (id, validity, version, the doc and the typed columns), which PostgreSQL turns
+ * into columns with json_to_recordset (a JSON array becomes a text[]).
  */
 export async function insertRowVersions(tx: RowWriter, projection: ProjectionName, versions: readonly RowVersion[]): Promise<void> {
   if (versions.length === 0) return;
   const definition = PROJECTION_TABLES[projection];
-  const parameters: unknown[] = [
-    versions.map((version) => version.row.id),
-    versions.map((version) => version.validFrom),
-    versions.map((version) => version.validTo),
-    versions.map((version) => version.row.version),
-    versions.map((version) => JSON.stringify(version.row)),
-  ];
-  const typed = definition.columns.map((column, index) => {
-    const cast = definition.casts[index]!;
-    const values = versions.map((version) => {
-      const value = (definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly unknown[])(version.row)[index];
-      return cast === 'text[]' ? textArrayLiteral(value as readonly string[]) : (value as string | null);
+  const valuesOf = definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly unknown[];
+  const rows = versions.map((version) => {
+    const row: Record<string, unknown> = {
+      id: version.row.id,
+      valid_from: version.validFrom,
+      valid_to: version.validTo,
+      version: version.row.version,
+      doc: version.row,
+    };
+    const values = valuesOf(version.row);
+    definition.columns.forEach((column, index) => {
+      row[column] = values[index];
     });
-    parameters.push(values);
-    return { column, cast, parameter: parameters.length };
+    return row;
   });
-  const columns = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...typed.map((entry) => entry.column)];
-  const selects = [
-    'id',
-    'valid_from',
-    'valid_to',
-    'version',
-    'doc::jsonb',
-    ...typed.map((entry) => (entry.cast === 'text[]' ? `${entry.column}::text[]` : entry.column)),
-  ];
-  const arrays = [
-    '$1::text[]',
-    '$2::bigint[]',
-    '$3::bigint[]',
-    '$4::int[]',
-    '$5::text[]',
-    ...typed.map((entry) => `$${entry.parameter}::text[]`),
-  ];
+  const columns = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...definition.columns];
+  const types = ['id text', 'valid_from bigint', 'valid_to bigint', 'version int', 'doc jsonb', ...definition.columns.map((column, index) => `${column} ${definition.casts[index]!}`)];
   await tx.query(
     `INSERT INTO ${definition.table} (${columns.join(', ')})
-     SELECT ${selects.join(', ')} FROM unnest(${arrays.join(', ')}) AS r(${columns.join(', ')})`,
-    parameters,
+     SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS r(${types.join(', ')})`,
+    [JSON.stringify(rows)],
   );
-}
-
-/** A PostgreSQL array literal of slugs and similar plain strings ({a,b}); quotes anything else. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => (/^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
 }
 
 /** Database errors that a client's input can cause become coded errors; anything else stays internal. */

@@ -29,6 +29,14 @@ export const IMPORT_ACTOR = 'ledger-import';
 
 /** Lines validated and handed to the store together; the store commits them in batches, in order. */
 const CHUNK_LINES = 2_000;
+/** Requests per import transaction (the API's group commit takes at most 500). */
+const IMPORT_BATCH = 2_000;
+/**
+ * Lines prepared between two turns of the event loop. Preparing is CPU work that resolves only
+ * microtasks: without a turn, the replies of the chunk being committed would wait for the whole
+ * next chunk to be prepared, and the database would sit idle meanwhile.
+ */
+const PREPARE_SLICE = 100;
 
 type LineOutcome = 'appended' | 'replayed' | ImportLineFailure;
 type PreparedLine = { readonly line: number; readonly request: AppendRequest } | ImportLineFailure;
@@ -93,13 +101,22 @@ export class LedgerImporter {
     return this.appendPrepared(await this.prepareLines(lines));
   }
 
-  private prepareLines(lines: readonly { line: number; text: string }[]): Promise<PreparedLine[]> {
-    return Promise.all(lines.map(({ line, text }) => this.prepare(line, text)));
+  private async prepareLines(lines: readonly { line: number; text: string }[]): Promise<PreparedLine[]> {
+    const prepared: PreparedLine[] = [];
+    for (let start = 0; start < lines.length; start += PREPARE_SLICE) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const slice = lines.slice(start, start + PREPARE_SLICE);
+      prepared.push(...(await Promise.all(slice.map(({ line, text }) => this.prepare(line, text)))));
+    }
+    return prepared;
   }
 
   private async appendPrepared(prepared: readonly PreparedLine[]): Promise<LineOutcome[]> {
     const requests = prepared.filter((entry): entry is { line: number; request: AppendRequest } => 'request' in entry);
-    const results = await this.store.appendMany(requests.map((entry) => entry.request));
+    const results = await this.store.appendMany(
+      requests.map((entry) => entry.request),
+      { maxBatchSize: IMPORT_BATCH },
+    );
     const resultOf = new Map(requests.map((entry, index) => [entry.line, results[index]!]));
     return prepared.map((entry) => {
       if (!('request' in entry)) return entry;
