@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { ArgumentMetadata } from '@nestjs/common';
+import { IsString } from 'class-validator';
 import { DomainError } from '@ledger/domain/shared/errors';
 import { SignDealInput } from '../deals/dto/sign-deal.input';
 import { DealsArgs } from '../deals/dto/deals.args';
@@ -129,5 +130,22 @@ describe('flattenValidationErrors', () => {
       },
     ]);
     expect(problems).toEqual([{ field: 'terms.0.amount.unit', messages: ['must match'] }]);
+  });
+});
+
+describe('Given the memoised class-validator rules', () => {
+  it('When a class gains a rule after it was validated, then the next validation applies the new rule too', async () => {
+    class LateRules {
+      declare name?: unknown;
+      declare title?: unknown;
+    }
+    IsString()(LateRules.prototype, 'name');
+    await expect(pipe.transform({ name: 'ok' }, asInput(LateRules))).resolves.toBeInstanceOf(LateRules);
+    // Not a known property yet: refused by the whitelist.
+    expect((await failure({ name: 'ok', title: 1 }, asInput(LateRules))).details).toEqual({ fields: ['input.title'] });
+    IsString()(LateRules.prototype, 'title');
+    const error = await failure({ name: 'ok', title: 1 }, asInput(LateRules));
+    expect(error.message).toBe('Invalid input: input.title must be a string');
+    await expect(pipe.transform({ name: 'ok', title: 'yes' }, asInput(LateRules))).resolves.toMatchObject({ name: 'ok', title: 'yes' });
   });
 });
