@@ -36,7 +36,7 @@ const IMPORT_BATCH = 2_000;
  * microtasks: without a turn, the replies of the chunk being committed would wait for the whole
  * next chunk to be prepared, and the database would sit idle meanwhile.
  */
-const PREPARE_SLICE = 100;
+const PREPARE_SLICE = 25;
 
 type LineOutcome = 'appended' | 'replayed' | ImportLineFailure;
 type PreparedLine = { readonly line: number; readonly request: AppendRequest } | ImportLineFailure;
