@@ -4,7 +4,7 @@
  * (by a superuser who disables the trigger) is reported at the position it was made.
  */
 import { SEED_COMMANDS } from '@ledger/domain/ledger/testing/seed-commands';
-import { chainHash } from '@ledger/event-store';
+import { chainHash, LedgerAudit } from '@ledger/event-store';
 import { withSuperuser } from '@ledger/testing/database';
 import { amendDeal, openLedger, type Ledger } from './ledger-harness';
 
@@ -231,5 +231,60 @@ describe('Given a seeded ledger that a superuser tampers with behind the store',
     await tamper(ledger, 'DELETE FROM events WHERE position = $1::bigint', head.position);
 
     expect(await ledger.audit.verify()).toMatchObject({ ok: false, firstBadPosition: head.position });
+  });
+});
+
+describe('Given a seeded ledger verified by worker threads, three events a page', () => {
+  let ledger: Ledger;
+  let audit: LedgerAudit;
+  beforeEach(async () => {
+    ledger = await seededLedger();
+    audit = new LedgerAudit(ledger.database.pool, ledger.reader, { verifyWorkers: 2, verifyWorkerThreshold: 1, pageSize: 3 });
+  });
+  afterEach(() => ledger.close());
+
+  it('When the ledger is intact, then the workers find it ok over the whole ledger and over a sub-range', async () => {
+    const total = SEED_AND_AMENDMENTS.length;
+    expect(await audit.verify()).toEqual({ ok: true, checkedEvents: total, firstBadPosition: null, message: null });
+    expect(await audit.verify('5', '12')).toEqual({ ok: true, checkedEvents: 8, firstBadPosition: null, message: null });
+  });
+
+  it('When two events are altered, then the workers report the first of them, exactly as the single-threaded check', async () => {
+    for (const position of ['14', '8']) {
+      await tamper(ledger, `UPDATE events SET recorded_by = 'mallory' WHERE position = $1::bigint`, position);
+    }
+
+    const verification = await audit.verify();
+
+    expect(verification).toEqual({ ok: false, checkedEvents: 7, firstBadPosition: '8', message: 'Event 8 was altered: its content does not match its hash' });
+    expect(await ledger.audit.verify()).toEqual(verification);
+    expect(await audit.verify('9', null)).toMatchObject({ ok: false, firstBadPosition: '14', checkedEvents: 5 });
+  });
+
+  it('When an altered event comes before a missing one, then the altered one is reported; after it, the missing one', async () => {
+    const altered = await positionOf(ledger, `type = 'COMPANY_REGISTERED' AND position > 6`);
+    await tamper(ledger, `UPDATE events SET data = jsonb_set(data, '{name}', '"Tampered"') WHERE position = $1::bigint`, altered);
+    const missing = String(Number(altered) + 4);
+    await tamper(ledger, 'DELETE FROM events WHERE position = $1::bigint', missing);
+
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBadPosition: altered, checkedEvents: Number(altered) - 1 });
+    expect(await audit.verify(String(Number(altered) + 1), null)).toMatchObject({
+      ok: false,
+      firstBadPosition: missing,
+      checkedEvents: 3,
+      message: `Position ${missing} is missing`,
+    });
+  });
+
+  it('When an event and its hash are rewritten consistently, then the workers report the next event as not linking', async () => {
+    const position = await positionOf(ledger, `type = 'DEAL_AMENDED'`);
+    const [stored] = (await ledger.reader.storedEvents(position, position).next()).value!;
+    const forged = { ...stored!.event, recordedBy: 'mallory' };
+    await tamper(ledger, `UPDATE events SET recorded_by = 'mallory', hash = $2 WHERE position = $1::bigint`, position, chainHash(stored!.previousHash, forged));
+
+    const verification = await audit.verify();
+
+    expect(verification).toMatchObject({ ok: false, firstBadPosition: String(Number(position) + 1), checkedEvents: Number(position) });
+    expect(verification).toEqual(await ledger.audit.verify());
   });
 });

@@ -1,8 +1,9 @@
+import type { Pool, PoolClient, QueryArrayResult, QueryResult } from 'pg';
 import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } from '@ledger/domain/ledger/projections';
-import type { PrismaClient } from './generated/prisma/client';
-import { chainHash } from './hashing';
+import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
+import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
-import { insertRowVersions } from './event-store';
+import { textArrayLiteral } from './event-store';
 import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
@@ -19,7 +20,27 @@ export interface RebuildReport {
   readonly seconds: number;
 }
 
-const INSERT_BATCH_ROWS = 2_000;
+export interface LedgerAuditOptions {
+  /** Worker threads that recompute hashes for a long verification (default: one per core, at most 4; 0: none). */
+  readonly verifyWorkers?: number;
+  /** Shortest range (in events) verified with worker threads (default 20,000): starting them costs a few tens of ms. */
+  readonly verifyWorkerThreshold?: number;
+  /** Events per page read by verify and rebuild (default 5,000). */
+  readonly pageSize?: number;
+}
+
+/** Row versions per INSERT of a rebuild, at most (and at most about this many bytes of docs). */
+const INSERT_BATCH_ROWS = 5_000;
+const INSERT_BATCH_BYTES = 8 * 1024 * 1024;
+const DEFAULT_PAGE_SIZE = 5_000;
+const DEFAULT_WORKER_THRESHOLD = 20_000;
+
+/** Every column as the text PostgreSQL sent: verify parses (and hashes) where it hashes. */
+const TEXT_COLUMNS = { getTypeParser: () => (text: string) => text };
+
+/** The events columns a replay needs (no hashes), the world date as text like EVENT_COLUMNS. */
+const REPLAY_COLUMNS =
+  'position, id, stream_id, version, type, schema_version, data, citations, occurred_on::text AS occurred_on, recorded_at, recorded_by';
 
 /**
  * The shape of the projection rows this code writes. Bump it whenever a read model changes (a new
@@ -28,17 +49,36 @@ const INSERT_BATCH_ROWS = 2_000;
  */
 export const PROJECTION_VERSION = 2;
 
-/** Auditing: recompute the hash chain; rebuild the projections from the events alone. */
+/**
+ * Auditing: recompute the hash chain; rebuild the projections from the events alone. Both talk to
+ * pg directly on a connection of the pool (a statement inside a Prisma interactive transaction
+ * costs about four times a pg one, see EventStore) and read the events in pages, the next page
+ * fetched while the current one is processed.
+ */
 export class LedgerAudit {
+  private readonly verifyWorkers: number;
+  private readonly verifyWorkerThreshold: number;
+  private readonly pageSize: number;
+
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly pool: Pool,
     private readonly reader: LedgerReader,
-  ) {}
+    options: LedgerAuditOptions = {},
+  ) {
+    this.verifyWorkers = options.verifyWorkers ?? defaultWorkerCount();
+    this.verifyWorkerThreshold = options.verifyWorkerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  }
 
   /**
    * Recomputes every hash from `fromPosition` to `toPosition` (default: the whole ledger) and checks
    * the links, the density of positions and, for a check up to the head, the head's hash.
    * Hashes cover the event as stored (schema_version 1 bodies are read unchanged).
+   *
+   * Positions and links are checked here, in order, as pages arrive; the hashes of a page are
+   * recomputed (from each row's stored previous_hash, which the link check compares with the row
+   * before) in worker threads for a long range, and the outcomes are taken page by page in order,
+   * so the first bad position is the same as a sequential check's.
    */
   async verify(fromPosition: string | null = null, toPosition: string | null = null): Promise<Verification> {
     const head = await this.reader.head();
@@ -55,116 +95,205 @@ export class LedgerAudit {
         message: `The range ${from}..${to} is not within the ledger (head ${head.position})`,
       };
     }
-    let previousHash: string | null = null;
-    if (from !== '1') {
-      const rows = await this.prisma.$queryRaw<{ hash: string }[]>`
-        SELECT hash FROM events WHERE position = ${(BigInt(from) - 1n).toString()}::bigint`;
-      previousHash = rows[0]?.hash ?? null;
+    const events = BigInt(to) - BigInt(from) + 1n;
+    const checker =
+      this.verifyWorkers > 0 && events >= BigInt(this.verifyWorkerThreshold) ? workerChecker(this.verifyWorkers) : inThreadChecker();
+    const client = await this.pool.connect();
+    try {
+      const verification = await this.verifyRange(client, checker, BigInt(from), BigInt(to));
+      if (verification.ok && toPosition === null && verification.lastHash !== head.hash) {
+        return { ok: false, checkedEvents: verification.checkedEvents, firstBadPosition: head.position, message: 'The ledger head does not carry the hash of the last event' };
+      }
+      const { lastHash: _lastHash, ...result } = verification;
+      return result;
+    } finally {
+      client.release();
+      await checker.close();
     }
-    let expectedPosition = BigInt(from);
+  }
+
+  private async verifyRange(
+    client: PoolClient,
+    checker: ContentChecker,
+    from: bigint,
+    to: bigint,
+  ): Promise<Verification & { readonly lastHash: string | null }> {
+    let previousHash: string | null = null;
+    if (from > 1n) {
+      const rows = await client.query<{ hash: string }>('SELECT hash FROM events WHERE position = $1::bigint', [(from - 1n).toString()]);
+      previousHash = rows.rows[0]?.hash ?? null;
+    }
     let checked = 0;
-    let lastHash: string | null = previousHash;
-    const bad = (position: string, message: string): Verification => ({
+    const bad = (position: string, message: string, checkedEvents: number) => ({
       ok: false,
-      checkedEvents: checked,
+      checkedEvents,
       firstBadPosition: position,
       message,
+      lastHash: null,
     });
-    for await (const batch of this.reader.storedEvents(from, to)) {
-      for (const stored of batch) {
-        const position = stored.event.position;
-        if (BigInt(position) !== expectedPosition) {
-          return bad(expectedPosition.toString(), `Position ${expectedPosition} is missing`);
-        }
-        if (stored.previousHash !== previousHash) {
-          return bad(position, `Event ${position} does not link to the hash of event ${BigInt(position) - 1n}`);
-        }
-        const recomputed = chainHash(previousHash, stored.event);
-        if (recomputed !== stored.hash) {
-          return bad(position, `Event ${position} was altered: its content does not match its hash`);
-        }
-        previousHash = stored.hash;
-        lastHash = stored.hash;
-        expectedPosition += 1n;
-        checked += 1;
+    interface Page {
+      readonly rows: readonly RawEventRow[];
+      readonly altered: Promise<number>;
+      /** The position or link failure that ended the page early, if any. */
+      readonly stop: { readonly position: string; readonly message: string } | null;
+    }
+    const pages: Page[] = [];
+    /** Takes the oldest page's hash outcome: a failure in its rows comes before the page's own stop. */
+    const settle = async (): Promise<(Verification & { lastHash: null }) | null> => {
+      const page = pages.shift()!;
+      const index = await page.altered;
+      if (index >= 0) {
+        const position = page.rows[index]![RAW.POSITION]!;
+        return bad(position, `Event ${position} was altered: its content does not match its hash`, checked + index);
       }
+      checked += page.rows.length;
+      return page.stop ? bad(page.stop.position, page.stop.message, checked) : null;
+    };
+    const read = (after: bigint) =>
+      client.query<(string | null)[]>({
+        text: `SELECT ${RAW_EVENT_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position LIMIT ${this.pageSize}`,
+        values: [after.toString(), to.toString()],
+        rowMode: 'array',
+        types: TEXT_COLUMNS,
+      });
+    let expected = from;
+    let reading: Promise<QueryArrayResult<(string | null)[]>> | null = read(from - 1n);
+    try {
+      while (reading) {
+        const rows: RawEventRow[] = (await reading).rows;
+        reading = rows.length === this.pageSize ? read(BigInt(rows[rows.length - 1]![RAW.POSITION]!)) : null;
+        if (rows.length === 0) break;
+        let stop: Page['stop'] = null;
+        let passed = 0;
+        for (const row of rows) {
+          const position = row[RAW.POSITION]!;
+          if (position !== expected.toString()) {
+            stop = { position: expected.toString(), message: `Position ${expected} is missing` };
+            break;
+          }
+          if (row[RAW.PREVIOUS_HASH] !== previousHash) {
+            stop = { position, message: `Event ${position} does not link to the hash of event ${expected - 1n}` };
+            break;
+          }
+          previousHash = row[RAW.HASH] ?? null;
+          expected += 1n;
+          passed += 1;
+        }
+        const hashed = passed === rows.length ? rows : rows.slice(0, passed);
+        const altered = hashed.length === 0 ? Promise.resolve(-1) : checker.firstAltered(hashed);
+        altered.catch(() => undefined); // awaited in order by settle(); never unhandled meanwhile
+        pages.push({ rows: hashed, altered, stop });
+        if (stop) break;
+        while (pages.length > 2 * this.verifyWorkers + 1) {
+          const failed = await settle();
+          if (failed) return failed;
+        }
+      }
+      while (pages.length > 0) {
+        const failed = await settle();
+        if (failed) return failed;
+      }
+    } finally {
+      // The connection goes back to the pool only once the page it is fetching has arrived.
+      await reading?.catch(() => undefined);
     }
-    if (expectedPosition !== BigInt(to) + 1n) {
-      return bad(expectedPosition.toString(), `Position ${expectedPosition} is missing`);
-    }
-    if (toPosition === null && lastHash !== head.hash) {
-      return bad(head.position, 'The ledger head does not carry the hash of the last event');
-    }
-    return { ok: true, checkedEvents: checked, firstBadPosition: null, message: null };
+    if (expected !== to + 1n) return bad(expected.toString(), `Position ${expected} is missing`, checked);
+    return { ok: true, checkedEvents: checked, firstBadPosition: null, message: null, lastHash: previousHash };
   }
 
   /**
    * Replays every event into fresh projection tables, in one transaction holding the head lock
    * (appends wait). The rows it writes must equal the inline projections exactly.
+   *
+   * Events are read in pages on a second connection (they are immutable and the head is locked, so
+   * it sees exactly the events up to the locked head), the next page fetched while the current one
+   * is replayed. Only the current version of each entity stays in memory, as the JSON text of its
+   * row (flat strings keep the garbage collector's work small); each event's row is parsed back
+   * from it, as the inline projection reads it back from its table. Superseded versions go out in
+   * set-based INSERTs, one at a time on the transaction's connection while the replay goes on.
    */
   async rebuild(): Promise<RebuildReport> {
     const started = process.hrtime.bigint();
     let events = 0;
     let rows = 0;
-    await this.prisma.$transaction(
-      async (tx) => {
+    // Both connections are taken before any lock, so the rebuild never waits for the pool while holding one.
+    const events$ = await this.pool.connect();
+    try {
+      await this.inTransaction(async (tx) => {
         // Waits for appends in flight and holds new ones back (see PROJECTION_LOCK), then the head.
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`;
-        await tx.$queryRaw`SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE`;
-        await tx.$executeRawUnsafe(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
-        const current = new Map<string, { row: ProjectionRows[ProjectionName]; validFrom: string }>();
-        const pending = new Map<ProjectionName, { row: ProjectionRows[ProjectionName]; validFrom: string; validTo: string | null }[]>();
-        const writer = { query: (text: string, values: unknown[]) => tx.$executeRawUnsafe(text, ...values) };
+        await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)::text', [PROJECTION_LOCK.classId, PROJECTION_LOCK.objectId]);
+        const head = await tx.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE');
+        const headPosition = head.rows[0]?.position ?? '0';
+        await tx.query(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
+        const current = new Map<string, SerializedRow>();
+        const pending = new Map<ProjectionName, { versions: SerializedVersion[]; bytes: number }>(
+          PROJECTION_NAMES.map((name) => [name, { versions: [], bytes: 0 }]),
+        );
+        let writing: Promise<unknown> | null = null;
         const flush = async (projection: ProjectionName, force: boolean) => {
-          const queue = pending.get(projection) ?? [];
-          if (queue.length === 0 || (!force && queue.length < INSERT_BATCH_ROWS)) return;
-          pending.set(projection, []);
-          await insertRowVersions(writer, projection, queue.map((entry) => ({ projection, ...entry })));
-          rows += queue.length;
+          const queue = pending.get(projection)!;
+          if (queue.versions.length === 0) return;
+          if (!force && queue.versions.length < INSERT_BATCH_ROWS && queue.bytes < INSERT_BATCH_BYTES) return;
+          pending.set(projection, { versions: [], bytes: 0 });
+          await writing;
+          writing = insertSerializedVersions(tx, projection, queue.versions);
+          rows += queue.versions.length;
         };
-        let after = '0';
-        for (;;) {
-          const records = await tx.$queryRaw<EventRecord[]>`
-            SELECT * FROM events WHERE position > ${after}::bigint ORDER BY position LIMIT 5000`;
-          if (records.length === 0) break;
-          for (const record of records) {
-            const event = toRecordedEvent(record);
-            for (const touch of rowsTouchedBy(event)) {
-              const key = `${touch.projection}\u0000${touch.id}`;
-              const previous = current.get(key);
-              const next = evolveRow(touch.projection, previous?.row ?? null, event);
-              if (previous) {
-                const queue = pending.get(touch.projection) ?? [];
-                queue.push({ row: previous.row, validFrom: previous.validFrom, validTo: event.position });
-                pending.set(touch.projection, queue);
-                await flush(touch.projection, false);
+        const read = (after: string) =>
+          events$.query<EventRecord>(
+            `SELECT ${REPLAY_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position LIMIT ${this.pageSize}`,
+            [after, headPosition],
+          );
+        let reading: Promise<QueryResult<EventRecord>> | null = read('0');
+        try {
+          while (reading) {
+            const records: EventRecord[] = (await reading).rows;
+            reading = records.length === this.pageSize ? read(records[records.length - 1]!.position.toString()) : null;
+            for (const record of records) {
+              const event = toRecordedEvent(record);
+              for (const touch of rowsTouchedBy(event)) {
+                const key = `${touch.projection}\u0000${touch.id}`;
+                const previous = current.get(key);
+                const row = previous ? (JSON.parse(previous.doc) as ProjectionRows[ProjectionName]) : null;
+                const next = serializedRow(touch.projection, evolveRow(touch.projection, row, event), event.position);
+                if (previous) {
+                  const queue = pending.get(touch.projection)!;
+                  queue.versions.push({ ...previous, validTo: event.position });
+                  queue.bytes += previous.doc.length;
+                }
+                current.set(key, next);
               }
-              current.set(key, { row: next, validFrom: event.position });
+              events += 1;
             }
-            events += 1;
+            for (const projection of PROJECTION_NAMES) await flush(projection, false);
           }
-          after = records[records.length - 1]!.position.toString();
+        } finally {
+          await reading?.catch(() => undefined);
+          await (writing as Promise<unknown> | null)?.catch(() => undefined);
         }
         for (const [key, entry] of current) {
           const projection = key.slice(0, key.indexOf('\u0000')) as ProjectionName;
-          const queue = pending.get(projection) ?? [];
-          queue.push({ row: entry.row, validFrom: entry.validFrom, validTo: null });
-          pending.set(projection, queue);
+          const queue = pending.get(projection)!;
+          queue.versions.push({ ...entry, validTo: null });
+          queue.bytes += entry.doc.length;
           await flush(projection, false);
         }
+        current.clear();
         for (const projection of PROJECTION_NAMES) await flush(projection, true);
-        await tx.$executeRaw`UPDATE projection_state SET version = ${PROJECTION_VERSION}, rebuilt_at = now() WHERE id = 1`;
-      },
-      { isolationLevel: 'ReadCommitted', maxWait: 10_000, timeout: 3_600_000 },
-    );
+        await writing;
+        await tx.query('UPDATE projection_state SET version = $1, rebuilt_at = now() WHERE id = 1', [PROJECTION_VERSION]);
+      });
+    } finally {
+      events$.release();
+    }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, rows, seconds };
   }
 
   /** Rebuilds the projections when they were written by another PROJECTION_VERSION; null when current. */
   async ensureProjectionsCurrent(): Promise<(RebuildReport & { fromVersion: number }) | null> {
-    const rows = await this.prisma.$queryRaw<{ version: number }[]>`SELECT version FROM projection_state WHERE id = 1`;
-    const fromVersion = rows[0]?.version ?? 0;
+    const rows = await this.pool.query<{ version: number }>('SELECT version FROM projection_state WHERE id = 1');
+    const fromVersion = rows.rows[0]?.version ?? 0;
     if (fromVersion === PROJECTION_VERSION) return null;
     return { ...(await this.rebuild()), fromVersion };
   }
@@ -178,11 +307,87 @@ export class LedgerAudit {
     const result = {} as Record<ProjectionName, string>;
     for (const projection of PROJECTION_NAMES) {
       const table = PROJECTION_TABLES[projection].table;
-      const rows = await this.prisma.$queryRawUnsafe<{ checksum: string | null; count: bigint }[]>(
+      const rows = await this.pool.query<{ checksum: string | null; count: string }>(
         `SELECT md5(coalesce(string_agg(md5(t::text), '' ORDER BY t.id, t.valid_from), '')) AS checksum, count(*) AS count FROM ${table} AS t`,
       );
-      result[projection] = `${rows[0]?.count ?? 0n}:${rows[0]?.checksum ?? ''}`;
+      result[projection] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
     }
     return result;
   }
+
+  /** One READ COMMITTED transaction on a connection of the pool, rolled back if `work` fails. */
+  private async inTransaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** A row version ready to insert: its doc as JSON text, its typed columns as text (arrays as literals). */
+interface SerializedRow {
+  readonly id: string;
+  readonly version: number;
+  readonly doc: string;
+  readonly columns: readonly (string | null)[];
+  readonly validFrom: string;
+}
+
+interface SerializedVersion extends SerializedRow {
+  readonly validTo: string | null;
+}
+
+function serializedRow(projection: ProjectionName, row: ProjectionRows[ProjectionName], validFrom: string): SerializedRow {
+  const definition = PROJECTION_TABLES[projection];
+  const values = (definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly (string | readonly string[] | null)[])(row);
+  return {
+    id: row.id,
+    version: row.version,
+    doc: JSON.stringify(row),
+    columns: values.map((value, index) => (definition.casts[index] === 'text[]' ? textArrayLiteral(value as readonly string[]) : (value as string | null))),
+    validFrom,
+  };
+}
+
+/**
+ * One INSERT of many row versions of a projection (the same rows as insertRowVersions writes): the
+ * columns as parallel arrays, the docs as ONE JSON array (joined as they are, so nothing is escaped
+ * twice), zipped by ROWS FROM.
+ */
+async function insertSerializedVersions(tx: PoolClient, projection: ProjectionName, versions: readonly SerializedVersion[]): Promise<void> {
+  const definition = PROJECTION_TABLES[projection];
+  const parameters: unknown[] = [
+    versions.map((version) => version.id),
+    versions.map((version) => version.validFrom),
+    versions.map((version) => version.validTo),
+    versions.map((version) => version.version),
+    `[${versions.map((version) => version.doc).join(',')}]`,
+    ...definition.columns.map((_column, index) => versions.map((version) => version.columns[index] ?? null)),
+  ];
+  const columns = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...definition.columns];
+  const sources = [
+    'unnest($1::text[])',
+    'unnest($2::bigint[])',
+    'unnest($3::bigint[])',
+    'unnest($4::int[])',
+    'jsonb_array_elements($5::jsonb)',
+    ...definition.columns.map((_column, index) => `unnest($${index + 6}::text[])`),
+  ];
+  const selects = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...definition.columns.map((column, index) => (definition.casts[index] === 'text[]' ? `${column}::text[]` : column))];
+  await tx.query(
+    `INSERT INTO ${definition.table} (${columns.join(', ')})
+     SELECT ${selects.join(', ')} FROM ROWS FROM (${sources.join(', ')}) AS r(${columns.join(', ')})`,
+    parameters,
+  );
 }

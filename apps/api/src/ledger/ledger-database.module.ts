@@ -24,7 +24,7 @@ export class LedgerDatabaseModule implements OnApplicationShutdown {
         {
           provide: LedgerAudit,
           inject: [LEDGER_DATABASE, LedgerReader],
-          useFactory: (db: LedgerDatabase, reader: LedgerReader) => new LedgerAudit(db.prisma, reader),
+          useFactory: (db: LedgerDatabase, reader: LedgerReader) => new LedgerAudit(db.pool, reader),
         },
       ],
       exports: [APP_CONFIG, LEDGER_DATABASE, EventStore, LedgerReader, LedgerAudit],

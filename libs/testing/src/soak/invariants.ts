@@ -47,7 +47,7 @@ export async function checkLedgerInvariants(
   try {
     const { pool } = database;
     const reader = new LedgerReader(database.prisma);
-    const audit = new LedgerAudit(database.prisma, reader);
+    const audit = new LedgerAudit(database.pool, reader);
 
     const head = await reader.head();
     const events: { position: string; id: string; streamId: string; version: number; key: string | null; touches: { projection: ProjectionName; id: string }[] }[] = [];

@@ -1,0 +1,55 @@
+import { types } from 'pg';
+import type { RecordedEvent } from '@ledger/domain/ledger/events';
+import { chainHash } from './hashing';
+
+/**
+ * An `events` row for verification, every column as the text PostgreSQL sends (SQL NULL as null):
+ * nothing is parsed on the thread that reads, so the parsing can move to a worker with the hashing.
+ */
+export type RawEventRow = readonly (string | null)[];
+
+/** The columns of a RawEventRow, in order (the world date as text, so no time zone can shift it). */
+export const RAW_EVENT_COLUMNS =
+  'position, id, stream_id, version, type, schema_version, data, citations, occurred_on::text, recorded_at, recorded_by, previous_hash, hash';
+
+export const RAW = { POSITION: 0, PREVIOUS_HASH: 11, HASH: 12 } as const;
+
+// The parsers pg itself applies to these columns (int4, jsonb, timestamptz), so an event hashes
+// here exactly as it does when read through pg (and as the append path hashed it).
+const parseInt4 = types.getTypeParser(23, 'text') as (text: string) => number;
+const parseJsonb = types.getTypeParser(3802, 'text') as (text: string) => unknown;
+const parseTimestamptz = types.getTypeParser(1184, 'text') as (text: string) => Date;
+
+/** The event as stored (body not upcast, like toStoredEventAsStored): what its hash covers. */
+export function recordedEventOfRaw(row: RawEventRow): RecordedEvent {
+  const text = (index: number): string | null => row[index] ?? null;
+  const parsed = <T>(index: number, parse: (value: string) => T): T | null => {
+    const value = text(index);
+    return value === null ? null : parse(value);
+  };
+  return {
+    type: text(4),
+    data: parsed(6, parseJsonb),
+    streamId: text(2),
+    citations: parsed(7, parseJsonb),
+    occurredOn: text(8),
+    id: text(1),
+    position: text(0),
+    version: parsed(3, parseInt4),
+    schemaVersion: parsed(5, parseInt4),
+    recordedAt: parsed(9, parseTimestamptz)?.toISOString() ?? null,
+    recordedBy: text(10),
+  } as unknown as RecordedEvent;
+}
+
+/**
+ * Index of the first row whose content does not hash to its stored hash (chained on the row's own
+ * stored previous_hash; the caller checks that it links to the row before), or -1 when all do.
+ */
+export function firstAlteredIndex(rows: readonly RawEventRow[]): number {
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index]!;
+    if (chainHash(row[RAW.PREVIOUS_HASH] ?? null, recordedEventOfRaw(row)) !== row[RAW.HASH]) return index;
+  }
+  return -1;
+}
