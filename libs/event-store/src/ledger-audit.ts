@@ -149,20 +149,25 @@ export class LedgerAudit {
       checked += page.rows.length;
       return page.stop ? bad(page.stop.position, page.stop.message, checked) : null;
     };
+    // Pages are ranges of positions (dense, so a page holds at most pageSize events): a narrow
+    // range keeps the plan an index range scan whatever the table's statistics say.
+    const upperOf = (after: bigint) => (after + BigInt(this.pageSize) < to ? after + BigInt(this.pageSize) : to);
     const read = (after: bigint) =>
       client.query<(string | null)[]>({
-        text: `SELECT ${RAW_EVENT_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position LIMIT ${this.pageSize}`,
-        values: [after.toString(), to.toString()],
+        text: `SELECT ${RAW_EVENT_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`,
+        values: [after.toString(), upperOf(after).toString()],
         rowMode: 'array',
         types: TEXT_COLUMNS,
       });
     let expected = from;
-    let reading: Promise<QueryArrayResult<(string | null)[]>> | null = read(from - 1n);
+    let after = from - 1n;
+    let reading: Promise<QueryArrayResult<(string | null)[]>> | null = read(after);
     try {
       while (reading) {
         const rows: RawEventRow[] = (await reading).rows;
-        reading = rows.length === this.pageSize ? read(BigInt(rows[rows.length - 1]![RAW.POSITION]!)) : null;
-        if (rows.length === 0) break;
+        after = upperOf(after);
+        reading = after < to ? read(after) : null;
+        if (rows.length === 0) continue;
         let stop: Page['stop'] = null;
         let passed = 0;
         for (const row of rows) {
@@ -239,16 +244,20 @@ export class LedgerAudit {
           writing = insertSerializedVersions(tx, projection, queue.versions);
           rows += queue.versions.length;
         };
-        const read = (after: string) =>
-          events$.query<EventRecord>(
-            `SELECT ${REPLAY_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position LIMIT ${this.pageSize}`,
-            [after, headPosition],
-          );
-        let reading: Promise<QueryResult<EventRecord>> | null = read('0');
+        const last = BigInt(headPosition);
+        const upperOf = (after: bigint) => (after + BigInt(this.pageSize) < last ? after + BigInt(this.pageSize) : last);
+        const read = (after: bigint) =>
+          events$.query<EventRecord>(`SELECT ${REPLAY_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`, [
+            after.toString(),
+            upperOf(after).toString(),
+          ]);
+        let after = 0n;
+        let reading: Promise<QueryResult<EventRecord>> | null = read(after);
         try {
           while (reading) {
             const records: EventRecord[] = (await reading).rows;
-            reading = records.length === this.pageSize ? read(records[records.length - 1]!.position.toString()) : null;
+            after = upperOf(after);
+            reading = after < last ? read(after) : null;
             for (const record of records) {
               const event = toRecordedEvent(record);
               for (const touch of rowsTouchedBy(event)) {
