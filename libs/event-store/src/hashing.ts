@@ -8,7 +8,14 @@ import type { RecordedEvent } from '@ledger/domain/ledger/events';
  * recordedAt (RFC 3339, milliseconds, UTC) and recordedBy.
  */
 export function canonicalEventContent(event: RecordedEvent): string {
-  const content = {
+  const canonical = canonicalize(eventContent(event));
+  if (canonical === undefined) throw new Error(`Event ${event.id} has no canonical form`);
+  return canonical;
+}
+
+/** The fields an event's hash covers, as an object (canonicalEventContent serializes it). */
+export function eventContent(event: RecordedEvent): Record<string, unknown> {
+  return {
     position: event.position,
     id: event.id,
     streamId: event.streamId,
@@ -21,9 +28,6 @@ export function canonicalEventContent(event: RecordedEvent): string {
     recordedAt: event.recordedAt,
     recordedBy: event.recordedBy,
   };
-  const canonical = canonicalize(content);
-  if (canonical === undefined) throw new Error(`Event ${event.id} has no canonical form`);
-  return canonical;
 }
 
 /** hash = hex SHA-256 of (previous hash in hex, or "" for the first event) followed by the canonical content. */
