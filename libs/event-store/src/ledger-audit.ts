@@ -96,9 +96,9 @@ export class LedgerAudit {
       };
     }
     const events = BigInt(to) - BigInt(from) + 1n;
+    const client = await this.pool.connect();
     const checker =
       this.verifyWorkers > 0 && events >= BigInt(this.verifyWorkerThreshold) ? workerChecker(this.verifyWorkers) : inThreadChecker();
-    const client = await this.pool.connect();
     try {
       const verification = await this.verifyRange(client, checker, BigInt(from), BigInt(to));
       if (verification.ok && toPosition === null && verification.lastHash !== head.hash) {
@@ -222,7 +222,7 @@ export class LedgerAudit {
     let events = 0;
     let rows = 0;
     // Both connections are taken before any lock, so the rebuild never waits for the pool while holding one.
-    const events$ = await this.pool.connect();
+    const eventsClient = await this.pool.connect();
     try {
       await this.inTransaction(async (tx) => {
         // Waits for appends in flight and holds new ones back (see PROJECTION_LOCK), then the head.
@@ -247,7 +247,7 @@ export class LedgerAudit {
         const last = BigInt(headPosition);
         const upperOf = (after: bigint) => (after + BigInt(this.pageSize) < last ? after + BigInt(this.pageSize) : last);
         const read = (after: bigint) =>
-          events$.query<EventRecord>(`SELECT ${REPLAY_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`, [
+          eventsClient.query<EventRecord>(`SELECT ${REPLAY_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`, [
             after.toString(),
             upperOf(after).toString(),
           ]);
@@ -293,7 +293,7 @@ export class LedgerAudit {
         await tx.query('UPDATE projection_state SET version = $1, rebuilt_at = now() WHERE id = 1', [PROJECTION_VERSION]);
       });
     } finally {
-      events$.release();
+      eventsClient.release();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, rows, seconds };
