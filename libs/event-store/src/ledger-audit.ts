@@ -3,7 +3,7 @@ import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } fr
 import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
-import { textArrayLiteral } from './event-store';
+import { textArrayLiteral } from './database/sql';
 import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 

@@ -18,3 +18,8 @@ export async function rowsOf<T extends QueryResultRow>(client: PoolClient, state
     typeof statement === 'string' ? await client.query<T>(statement, values) : await client.query<T>(statement.text, statement.values);
   return result.rows;
 }
+
+/** A PostgreSQL array literal of slugs and similar plain strings ({a,b}); quotes anything else. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => (/^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
+}
