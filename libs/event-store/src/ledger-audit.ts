@@ -3,7 +3,7 @@ import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } fr
 import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
-import { textArrayLiteral } from './database/sql';
+import { inTransaction, textArrayLiteral } from './database/sql';
 import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
@@ -224,7 +224,7 @@ export class LedgerAudit {
     // Both connections are taken before any lock, so the rebuild never waits for the pool while holding one.
     const eventsClient = await this.pool.connect();
     try {
-      await this.inTransaction(async (tx) => {
+      await inTransaction(this.pool, async (tx) => {
         // Waits for appends in flight and holds new ones back (see PROJECTION_LOCK), then the head.
         await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)::text', [PROJECTION_LOCK.classId, PROJECTION_LOCK.objectId]);
         const head = await tx.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE');
@@ -322,25 +322,6 @@ export class LedgerAudit {
       result[projection] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
     }
     return result;
-  }
-
-  /** One READ COMMITTED transaction on a connection of the pool, rolled back if `work` fails. */
-  private async inTransaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 
 /** A parameterised statement for pg: `sql\`SELECT … WHERE id = ${id}\`` → { text: '… $1', values: [id] }. */
 export interface SqlStatement {
@@ -22,4 +22,26 @@ export async function rowsOf<T extends QueryResultRow>(client: PoolClient, state
 /** A PostgreSQL array literal of slugs and similar plain strings ({a,b}); quotes anything else. */
 export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((value) => (/^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
+}
+
+/**
+ * One READ COMMITTED transaction on a connection of the pool, rolled back if `work` fails; a
+ * connection whose ROLLBACK failed is discarded, not returned to the pool.
+ */
+export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
