@@ -19,6 +19,7 @@ import { EVENT_COLUMNS, toStoredEvent, type EventRecord } from './event-records'
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction, rowsOf, sql } from './database/sql';
 import { PROJECTION_LOCK, PROJECTION_TABLES } from './projection-tables';
+import { insertJsonRecords, insertRowVersions, serializeRowVersion } from './projection-writes';
 
 export type { AppendRequest, AppendResult } from './append-plan';
 
@@ -229,11 +230,7 @@ export class EventStore {
     return new Map(rows.map((row) => [row.position.toString(), row]));
   }
 
-  /**
-   * One statement, one parameter: the batch's events as a JSON array of rows, which PostgreSQL turns
-   * into typed columns (json_to_recordset). Each event's data and citations travel once as plain
-   * JSON, not as JSON strings escaped again into array literals.
-   */
+  /** One statement, one parameter (insertJsonRecords): the batch's events, in position order. */
   private async writeEvents(tx: Tx, plan: AppendPlan): Promise<void> {
     if (plan.events.length === 0) return;
     const rows = plan.events.map(({ stored: { event, previousHash, hash }, request, entityIds }) => ({
@@ -253,16 +250,28 @@ export class EventStore {
       previous_hash: previousHash,
       hash,
     }));
-    await tx.query(
-      `INSERT INTO events (position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
-                           occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash)
-       SELECT position, id, stream_id, version, type, schema_version, data, citations, entity_ids,
-              occurred_on, recorded_at, recorded_by, idempotency_key, previous_hash, hash
-       FROM json_to_recordset($1::json) AS e(position bigint, id uuid, stream_id text, version int, type text,
-              schema_version int, data jsonb, citations jsonb, entity_ids text[], occurred_on date,
-              recorded_at timestamptz, recorded_by text, idempotency_key text, previous_hash text, hash text)
-       ORDER BY position`,
-      [JSON.stringify(rows)],
+    await insertJsonRecords(
+      tx,
+      'events',
+      [
+        ['position', 'bigint'],
+        ['id', 'uuid'],
+        ['stream_id', 'text'],
+        ['version', 'int'],
+        ['type', 'text'],
+        ['schema_version', 'int'],
+        ['data', 'jsonb'],
+        ['citations', 'jsonb'],
+        ['entity_ids', 'text[]'],
+        ['occurred_on', 'date'],
+        ['recorded_at', 'timestamptz'],
+        ['recorded_by', 'text'],
+        ['idempotency_key', 'text'],
+        ['previous_hash', 'text'],
+        ['hash', 'text'],
+      ],
+      JSON.stringify(rows),
+      'position',
     );
   }
 
@@ -297,7 +306,13 @@ export class EventStore {
     for (const version of plan.rowVersions) {
       versionsBy.set(version.projection, [...(versionsBy.get(version.projection) ?? []), version]);
     }
-    for (const [projection, versions] of versionsBy) await insertRowVersions(tx, projection, versions);
+    for (const [projection, versions] of versionsBy) {
+      await insertRowVersions(
+        tx,
+        projection,
+        versions.map((version) => serializeRowVersion(projection, version.row, version.validFrom, version.validTo)),
+      );
+    }
   }
 
   private async writeIdempotencyKeys(tx: Tx, plan: AppendPlan): Promise<void> {
@@ -309,54 +324,23 @@ export class EventStore {
       event_position: write.result.eventPosition,
       result: write.result,
     }));
-    await tx.query(
-      `INSERT INTO idempotency_keys (principal, key, fingerprint, event_position, result)
-       SELECT principal, key, fingerprint, event_position, result
-       FROM json_to_recordset($1::json) AS k(principal text, key text, fingerprint text, event_position bigint, result jsonb)`,
-      [JSON.stringify(rows)],
+    await insertJsonRecords(
+      tx,
+      'idempotency_keys',
+      [
+        ['principal', 'text'],
+        ['key', 'text'],
+        ['fingerprint', 'text'],
+        ['event_position', 'bigint'],
+        ['result', 'jsonb'],
+      ],
+      JSON.stringify(rows),
     );
   }
 
   private translateStoreError(error: unknown, request: AppendRequest): Promise<unknown> {
     return translateStoreErrorWith(this.pool, error, request).catch(() => error);
   }
-}
-
-/** Anything that runs a parameterised statement: a pg client, or Prisma's transaction through an adapter. */
-export interface RowWriter {
-  query(text: string, values: unknown[]): Promise<unknown>;
-}
-
-/**
- * Inserts row versions of one projection with one statement and one parameter: the versions as a
- * JSON array of rows (id, validity, version, the doc and the typed columns), which PostgreSQL turns
- * into columns with json_to_recordset (a JSON array becomes a text[]).
- */
-export async function insertRowVersions(tx: RowWriter, projection: ProjectionName, versions: readonly RowVersion[]): Promise<void> {
-  if (versions.length === 0) return;
-  const definition = PROJECTION_TABLES[projection];
-  const valuesOf = definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly unknown[];
-  const rows = versions.map((version) => {
-    const row: Record<string, unknown> = {
-      id: version.row.id,
-      valid_from: version.validFrom,
-      valid_to: version.validTo,
-      version: version.row.version,
-      doc: version.row,
-    };
-    const values = valuesOf(version.row);
-    definition.columns.forEach((column, index) => {
-      row[column] = values[index];
-    });
-    return row;
-  });
-  const columns = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...definition.columns];
-  const types = ['id text', 'valid_from bigint', 'valid_to bigint', 'version int', 'doc jsonb', ...definition.columns.map((column, index) => `${column} ${definition.casts[index]!}`)];
-  await tx.query(
-    `INSERT INTO ${definition.table} (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS r(${types.join(', ')})`,
-    [JSON.stringify(rows)],
-  );
 }
 
 /** Database errors that a client's input can cause become coded errors; anything else stays internal. */

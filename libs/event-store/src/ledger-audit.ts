@@ -3,7 +3,8 @@ import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } fr
 import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
-import { inTransaction, textArrayLiteral } from './database/sql';
+import { inTransaction } from './database/sql';
+import { insertRowVersions, serializeRowVersion, type SerializedRowVersion } from './projection-writes';
 import { PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
@@ -149,58 +150,39 @@ export class LedgerAudit {
       checked += page.rows.length;
       return page.stop ? bad(page.stop.position, page.stop.message, checked) : null;
     };
-    // Pages are ranges of positions (dense, so a page holds at most pageSize events): a narrow
-    // range keeps the plan an index range scan whatever the table's statistics say.
-    const upperOf = (after: bigint) => (after + BigInt(this.pageSize) < to ? after + BigInt(this.pageSize) : to);
-    const read = (after: bigint) =>
-      client.query<(string | null)[]>({
-        text: `SELECT ${RAW_EVENT_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`,
-        values: [after.toString(), upperOf(after).toString()],
-        rowMode: 'array',
-        types: TEXT_COLUMNS,
-      });
     let expected = from;
-    let after = from - 1n;
-    let reading: Promise<QueryArrayResult<(string | null)[]>> | null = read(after);
-    try {
-      while (reading) {
-        const rows: RawEventRow[] = (await reading).rows;
-        after = upperOf(after);
-        reading = after < to ? read(after) : null;
-        if (rows.length === 0) continue;
-        let stop: Page['stop'] = null;
-        let passed = 0;
-        for (const row of rows) {
-          const position = row[RAW.POSITION]!;
-          if (position !== expected.toString()) {
-            stop = { position: expected.toString(), message: `Position ${expected} is missing` };
-            break;
-          }
-          if (row[RAW.PREVIOUS_HASH] !== previousHash) {
-            stop = { position, message: `Event ${position} does not link to the hash of event ${expected - 1n}` };
-            break;
-          }
-          previousHash = row[RAW.HASH] ?? null;
-          expected += 1n;
-          passed += 1;
+    const pagesOfEvents = eventPages<RawEventRow>(client, { columns: RAW_EVENT_COLUMNS, asTextArrays: true }, from - 1n, to, this.pageSize);
+    for await (const rows of pagesOfEvents) {
+      if (rows.length === 0) continue;
+      let stop: Page['stop'] = null;
+      let passed = 0;
+      for (const row of rows) {
+        const position = row[RAW.POSITION]!;
+        if (position !== expected.toString()) {
+          stop = { position: expected.toString(), message: `Position ${expected} is missing` };
+          break;
         }
-        const hashed = passed === rows.length ? rows : rows.slice(0, passed);
-        const altered = hashed.length === 0 ? Promise.resolve(-1) : checker.firstAltered(hashed);
-        altered.catch(() => undefined); // awaited in order by settle(); never unhandled meanwhile
-        pages.push({ rows: hashed, altered, stop });
-        if (stop) break;
-        while (pages.length > 2 * this.verifyWorkers + 1) {
-          const failed = await settle();
-          if (failed) return failed;
+        if (row[RAW.PREVIOUS_HASH] !== previousHash) {
+          stop = { position, message: `Event ${position} does not link to the hash of event ${expected - 1n}` };
+          break;
         }
+        previousHash = row[RAW.HASH] ?? null;
+        expected += 1n;
+        passed += 1;
       }
-      while (pages.length > 0) {
+      const hashed = passed === rows.length ? rows : rows.slice(0, passed);
+      const altered = hashed.length === 0 ? Promise.resolve(-1) : checker.firstAltered(hashed);
+      altered.catch(() => undefined); // awaited in order by settle(); never unhandled meanwhile
+      pages.push({ rows: hashed, altered, stop });
+      if (stop) break;
+      while (pages.length > 2 * this.verifyWorkers + 1) {
         const failed = await settle();
         if (failed) return failed;
       }
-    } finally {
-      // The connection goes back to the pool only once the page it is fetching has arrived.
-      await reading?.catch(() => undefined);
+    }
+    while (pages.length > 0) {
+      const failed = await settle();
+      if (failed) return failed;
     }
     if (expected !== to + 1n) return bad(expected.toString(), `Position ${expected} is missing`, checked);
     return { ok: true, checkedEvents: checked, firstBadPosition: null, message: null, lastHash: previousHash };
@@ -230,8 +212,8 @@ export class LedgerAudit {
         const head = await tx.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE');
         const headPosition = head.rows[0]?.position ?? '0';
         await tx.query(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
-        const current = new Map<string, SerializedRow>();
-        const pending = new Map<ProjectionName, { versions: SerializedVersion[]; bytes: number }>(
+        const current = new Map<string, SerializedRowVersion>();
+        const pending = new Map<ProjectionName, { versions: SerializedRowVersion[]; bytes: number }>(
           PROJECTION_NAMES.map((name) => [name, { versions: [], bytes: 0 }]),
         );
         let writing: Promise<unknown> | null = null;
@@ -241,30 +223,18 @@ export class LedgerAudit {
           if (!force && queue.versions.length < INSERT_BATCH_ROWS && queue.bytes < INSERT_BATCH_BYTES) return;
           pending.set(projection, { versions: [], bytes: 0 });
           await writing;
-          writing = insertSerializedVersions(tx, projection, queue.versions);
+          writing = insertRowVersions(tx, projection, queue.versions);
           rows += queue.versions.length;
         };
-        const last = BigInt(headPosition);
-        const upperOf = (after: bigint) => (after + BigInt(this.pageSize) < last ? after + BigInt(this.pageSize) : last);
-        const read = (after: bigint) =>
-          eventsClient.query<EventRecord>(`SELECT ${REPLAY_COLUMNS} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`, [
-            after.toString(),
-            upperOf(after).toString(),
-          ]);
-        let after = 0n;
-        let reading: Promise<QueryResult<EventRecord>> | null = read(after);
         try {
-          while (reading) {
-            const records: EventRecord[] = (await reading).rows;
-            after = upperOf(after);
-            reading = after < last ? read(after) : null;
+          for await (const records of eventPages<EventRecord>(eventsClient, { columns: REPLAY_COLUMNS }, 0n, BigInt(headPosition), this.pageSize)) {
             for (const record of records) {
               const event = toRecordedEvent(record);
               for (const touch of rowsTouchedBy(event)) {
                 const key = `${touch.projection}\u0000${touch.id}`;
                 const previous = current.get(key);
                 const row = previous ? (JSON.parse(previous.doc) as ProjectionRows[ProjectionName]) : null;
-                const next = serializedRow(touch.projection, evolveRow(touch.projection, row, event), event.position);
+                const next = serializeRowVersion(touch.projection, evolveRow(touch.projection, row, event), event.position, null);
                 if (previous) {
                   const queue = pending.get(touch.projection)!;
                   queue.versions.push({ ...previous, validTo: event.position });
@@ -277,13 +247,12 @@ export class LedgerAudit {
             for (const projection of PROJECTION_NAMES) await flush(projection, false);
           }
         } finally {
-          await reading?.catch(() => undefined);
           await (writing as Promise<unknown> | null)?.catch(() => undefined);
         }
         for (const [key, entry] of current) {
           const projection = key.slice(0, key.indexOf('\u0000')) as ProjectionName;
           const queue = pending.get(projection)!;
-          queue.versions.push({ ...entry, validTo: null });
+          queue.versions.push(entry);
           queue.bytes += entry.doc.length;
           await flush(projection, false);
         }
@@ -325,59 +294,35 @@ export class LedgerAudit {
   }
 }
 
-/** A row version ready to insert: its doc as JSON text, its typed columns as text (arrays as literals). */
-interface SerializedRow {
-  readonly id: string;
-  readonly version: number;
-  readonly doc: string;
-  readonly columns: readonly (string | null)[];
-  readonly validFrom: string;
-}
-
-interface SerializedVersion extends SerializedRow {
-  readonly validTo: string | null;
-}
-
-function serializedRow(projection: ProjectionName, row: ProjectionRows[ProjectionName], validFrom: string): SerializedRow {
-  const definition = PROJECTION_TABLES[projection];
-  const values = (definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly (string | readonly string[] | null)[])(row);
-  return {
-    id: row.id,
-    version: row.version,
-    doc: JSON.stringify(row),
-    columns: values.map((value, index) => (definition.casts[index] === 'text[]' ? textArrayLiteral(value as readonly string[]) : (value as string | null))),
-    validFrom,
-  };
-}
-
 /**
- * One INSERT of many row versions of a projection (the same rows as insertRowVersions writes): the
- * columns as parallel arrays, the docs as ONE JSON array (joined as they are, so nothing is escaped
- * twice), zipped by ROWS FROM.
+ * The events in (after, last] as pages of position ranges: positions are dense, so a page holds at
+ * most `pageSize` events, and a narrow range keeps the plan an index range scan whatever the table's
+ * statistics say. The next page is fetched while the caller works on the current one; leaving early
+ * waits for the page in flight, so the connection goes back to the pool idle.
  */
-async function insertSerializedVersions(tx: PoolClient, projection: ProjectionName, versions: readonly SerializedVersion[]): Promise<void> {
-  const definition = PROJECTION_TABLES[projection];
-  const parameters: unknown[] = [
-    versions.map((version) => version.id),
-    versions.map((version) => version.validFrom),
-    versions.map((version) => version.validTo),
-    versions.map((version) => version.version),
-    `[${versions.map((version) => version.doc).join(',')}]`,
-    ...definition.columns.map((_column, index) => versions.map((version) => version.columns[index] ?? null)),
-  ];
-  const columns = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...definition.columns];
-  const sources = [
-    'unnest($1::text[])',
-    'unnest($2::bigint[])',
-    'unnest($3::bigint[])',
-    'unnest($4::int[])',
-    'jsonb_array_elements($5::jsonb)',
-    ...definition.columns.map((_column, index) => `unnest($${index + 6}::text[])`),
-  ];
-  const selects = ['id', 'valid_from', 'valid_to', 'version', 'doc', ...definition.columns.map((column, index) => (definition.casts[index] === 'text[]' ? `${column}::text[]` : column))];
-  await tx.query(
-    `INSERT INTO ${definition.table} (${columns.join(', ')})
-     SELECT ${selects.join(', ')} FROM ROWS FROM (${sources.join(', ')}) AS r(${columns.join(', ')})`,
-    parameters,
-  );
+async function* eventPages<R>(
+  client: PoolClient,
+  select: { readonly columns: string; readonly asTextArrays?: boolean },
+  after: bigint,
+  last: bigint,
+  pageSize: number,
+): AsyncGenerator<R[]> {
+  const upTo = (from: bigint): bigint => (from + BigInt(pageSize) < last ? from + BigInt(pageSize) : last);
+  const read = (from: bigint): Promise<QueryResult | QueryArrayResult> => {
+    const text = `SELECT ${select.columns} FROM events WHERE position > $1::bigint AND position <= $2::bigint ORDER BY position`;
+    const values = [from.toString(), upTo(from).toString()];
+    // As text arrays: every column as the text PostgreSQL sent (verify parses where it hashes).
+    return select.asTextArrays ? client.query({ text, values, rowMode: 'array', types: TEXT_COLUMNS }) : client.query(text, values);
+  };
+  let reading: Promise<QueryResult | QueryArrayResult> | null = after < last ? read(after) : null;
+  try {
+    while (reading) {
+      const { rows } = await reading;
+      after = upTo(after);
+      reading = after < last ? read(after) : null;
+      yield rows as R[];
+    }
+  } finally {
+    await reading?.catch(() => undefined);
+  }
 }

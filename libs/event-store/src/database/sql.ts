@@ -19,11 +19,6 @@ export async function rowsOf<T extends QueryResultRow>(client: PoolClient, state
   return result.rows;
 }
 
-/** A PostgreSQL array literal of slugs and similar plain strings ({a,b}); quotes anything else. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => (/^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
-}
-
 /**
  * One READ COMMITTED transaction on a connection of the pool, rolled back if `work` fails; a
  * connection whose ROLLBACK failed is discarded, not returned to the pool.
