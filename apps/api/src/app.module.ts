@@ -1,7 +1,11 @@
+import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { DEALS_PLAIN_FIELD_RESOLVERS } from './deals/deals.resolver';
+import { withPlainFieldResolvers } from './ledger/plain-field-resolvers';
 import type { DestinationStream } from 'pino';
 import { LedgerReader } from '@ledger/event-store';
 import { AccessService } from './auth/access.service';
@@ -57,9 +61,13 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             buildSchemaOptions: { scalarsMap: LEDGER_SCALARS_MAP },
             formatError,
+            transformSchema: (schema) => withPlainFieldResolvers(schema, DEALS_PLAIN_FIELD_RESOLVERS),
             // Limits before execution (query-limits.ts); batched requests stay refused (Apollo's default).
             validationRules: [...QUERY_LIMIT_RULES],
-            plugins: [queryCostPlugin(), operationLogPlugin()],
+            // No cache hints are used, and Apollo's cache-control plugin (on by default) is its only
+            // per-field hook: with it, every resolver of the schema is wrapped and called through
+            // willResolveField. A company with a thousand deals resolves some 10,000 fields.
+            plugins: [queryCostPlugin(), operationLogPlugin(), ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin],
             allowBatchedHttpRequests: false,
             subscriptions: { 'graphql-ws': { path: '/graphql', ...wsQueryLimits(), ...graphqlWsErrorHooks(formatError) } },
             context: ledgerContextFactory(reader, access),

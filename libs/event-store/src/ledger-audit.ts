@@ -48,7 +48,7 @@ const REPLAY_COLUMNS =
  * field in a row's doc, a new typed column): the next start finds an older version in
  * projection_state and rebuilds every projection from the events.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 /**
  * Auditing: recompute the hash chain; rebuild the projections from the events alone. Both talk to

@@ -1,10 +1,10 @@
 import type { EntityKind } from '@ledger/domain/ledger/entities';
 import type { EventType } from '@ledger/domain/ledger/events';
-import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+import type { ProjectionName, ProjectionRows, ProjectionSummaries, SummarizedProjection } from '@ledger/domain/ledger/projections';
 import type { Pool } from 'pg';
 import type { PrismaClient } from './generated/prisma/client';
 import { toStoredEvent, toStoredEventAsStored, type EventRecord, type StoredEvent } from './event-records';
-import { PROJECTION_TABLES } from './projection-tables';
+import { PROJECTION_TABLES, SUMMARY_COLUMNS } from './projection-tables';
 
 export interface LedgerHeadState {
   readonly position: string;
@@ -128,20 +128,33 @@ export class LedgerReader {
   }
 
   /** Rows whose `column` (text or text[]) holds one of `keys`, as of `at`, grouped by key. */
-  async rowsByKeys<P extends ProjectionName>(
+  rowsByKeys<P extends ProjectionName>(projection: P, column: string, keys: readonly string[], at: string): Promise<Map<string, ProjectionRows[P][]>> {
+    return this.docsByKeys<ProjectionRows[P]>(PROJECTION_TABLES[projection].table, 'doc', column, keys, at);
+  }
+
+  /**
+   * Like rowsByKeys, but each row's list shape (ProjectionSummaries): a fraction of the JSON to
+   * read and parse. Versions written before the summary column existed fall back to the whole doc,
+   * which holds every field of the summary.
+   */
+  summariesByKeys<P extends SummarizedProjection>(
     projection: P,
     column: string,
     keys: readonly string[],
     at: string,
-  ): Promise<Map<string, ProjectionRows[P][]>> {
-    const grouped = new Map<string, ProjectionRows[P][]>(keys.map((key) => [key, []]));
+  ): Promise<Map<string, ProjectionSummaries[P][]>> {
+    return this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `coalesce(${SUMMARY_COLUMNS[projection]}, doc)`, column, keys, at);
+  }
+
+  private async docsByKeys<Doc>(table: string, docExpression: string, column: string, keys: readonly string[], at: string): Promise<Map<string, Doc[]>> {
+    const grouped = new Map<string, Doc[]>(keys.map((key) => [key, []]));
     if (keys.length === 0) return grouped;
     const name = checkedColumn(column);
     const isArray = name.endsWith('_ids');
     const match = isArray ? `${name} && $1::text[]` : `${name} = ANY($1::text[])`;
     const keyOf = isArray ? `unnest(${name})` : name;
-    const { rows } = await this.pool.query<{ key: string; doc: ProjectionRows[P] }>(
-      `SELECT key, doc FROM (SELECT ${keyOf} AS key, doc, id FROM ${PROJECTION_TABLES[projection].table}
+    const { rows } = await this.pool.query<{ key: string; doc: Doc }>(
+      `SELECT key, doc FROM (SELECT ${keyOf} AS key, ${docExpression} AS doc, id FROM ${table}
          WHERE ${match} AND ${VISIBLE_AT('$2')}) AS matched
        WHERE key = ANY($1::text[]) ORDER BY id`,
       [[...new Set(keys)], at],

@@ -1,7 +1,11 @@
-import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+import { dealSummary } from '@ledger/domain/deals/derived';
+import type { ProjectionName, ProjectionRows, SummarizedProjection } from '@ledger/domain/ledger/projections';
 
-/** The typed columns each projection table keeps beside its `doc`, for filtering and indexes. */
-type ColumnValue = string | readonly string[] | null;
+/**
+ * The typed columns each projection table keeps beside its `doc`, for filtering and indexes, and
+ * for a table with a list shape (deals), the summary doc (an object, stored as jsonb).
+ */
+type ColumnValue = string | readonly string[] | object | null;
 
 interface ProjectionTable<P extends ProjectionName> {
   readonly table: P;
@@ -20,9 +24,9 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
   companies: table({ table: 'companies', columns: ['name'], casts: ['text'], valuesOf: (row) => [row.name] }),
   deals: table({
     table: 'deals',
-    columns: ['kind', 'party_ids'],
-    casts: ['text', 'text[]'],
-    valuesOf: (row) => [row.kind, [...new Set(row.parties.map((party) => party.companyId))].sort()],
+    columns: ['kind', 'party_ids', 'summary'],
+    casts: ['text', 'text[]', 'jsonb'],
+    valuesOf: (row) => [row.kind, [...new Set(row.parties.map((party) => party.companyId))].sort(), dealSummary(row)],
   }),
   claims: table({
     table: 'claims',
@@ -44,6 +48,9 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
     valuesOf: (row) => [row.personId, row.fromCompanyId, row.toCompanyId],
   }),
 };
+
+/** The column (among a table's `columns`) holding each row version's list shape. */
+export const SUMMARY_COLUMNS: { readonly [P in SummarizedProjection]: string } = { deals: 'summary' };
 
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
 

@@ -1,15 +1,18 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { argumentStatuses, latestStandingClaim } from '@ledger/domain/claims/derived';
-import { dealFlows, dealStatusOn } from '@ledger/domain/deals/derived';
+import { dealFlows, dealStatusOn, type DealStatusFacts } from '@ledger/domain/deals/derived';
+import type { DealRow } from '@ledger/domain/deals/read-model';
 import { Allow } from '../auth/allow.decorator';
 import { toClaimModel } from '../claims/claims.mappers';
 import { ClaimModel } from '../claims/models/claim.model';
-import { toDealModel } from '../deals/deals.mappers';
+import { DEAL_SUMMARY_FIELDS, toDealModel, toDealSummaryModel } from '../deals/deals.mappers';
 import { DealModel } from '../deals/models/deal.model';
 import { CommandService } from '../ledger/command.service';
 import { IdArgs } from '../ledger/dto/pagination.args';
 import { OnDateArgs } from '../ledger/dto/on-date.args';
 import { companyAt, eventModels, readAfterAppend, threadOf } from '../ledger/entity-reads';
+import { selectsOnly } from '../ledger/field-selection';
 import type { LedgerContext } from '../ledger/ledger-context';
 import { LedgerEventModel } from '../ledger/models/ledger-event.model';
 import { todayUtc } from '../ledger/world-date';
@@ -42,13 +45,24 @@ export class CompaniesResolver {
   @ResolveField('deals', () => [DealModel], {
     description: 'The deals this company is a party to, seen on world date `on` (default: today).',
   })
-  async deals(@Parent() company: CompanyModel, @Args() args: CompanyDealsArgs, @Context() context: LedgerContext): Promise<DealModel[]> {
+  async deals(
+    @Parent() company: CompanyModel,
+    @Args() args: CompanyDealsArgs,
+    @Context() context: LedgerContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<DealModel[]> {
     const on = args.on ?? todayUtc();
+    const keep = (deal: DealStatusFacts & Pick<DealRow, 'parties'>): boolean =>
+      (!args.role || deal.parties.some((party) => party.companyId === company.id && party.role === args.role)) &&
+      (!args.status || dealStatusOn(deal, on) === args.status);
+    // A company can be a party to hundreds of deals: when the query asks only for what a list shows,
+    // each deal is read as its summary (a tenth of the JSON) instead of whole.
+    if (selectsOnly(info, DEAL_SUMMARY_FIELDS)) {
+      const summaries = await context.loaders.summariesBy('deals', 'party_ids', company.id, company.viewPosition);
+      return summaries.filter(keep).map((deal) => toDealSummaryModel(deal, company.viewPosition));
+    }
     const rows = await context.loaders.rowsBy('deals', 'party_ids', company.id, company.viewPosition);
-    return rows
-      .filter((deal) => !args.role || deal.parties.some((party) => party.companyId === company.id && party.role === args.role))
-      .filter((deal) => !args.status || dealStatusOn(deal, on) === args.status)
-      .map((deal) => toDealModel(deal, company.viewPosition));
+    return rows.filter(keep).map((deal) => toDealModel(deal, company.viewPosition));
   }
 
   @ResolveField('claims', () => [ClaimModel])

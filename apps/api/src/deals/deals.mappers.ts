@@ -1,7 +1,7 @@
 import type { AmendDeal, SignDeal, TerminateDeal } from '@ledger/domain/deals/commands';
 import { annualizedValue, totalValue } from '@ledger/domain/deals/derived';
 import type { Party, TermValue } from '@ledger/domain/deals/events';
-import type { DealRow, DealTermRow, TermRevisionRow } from '@ledger/domain/deals/read-model';
+import type { DealRow, DealSummaryRow, DealTermRow, TermRevisionRow } from '@ledger/domain/deals/read-model';
 import {
   createModel,
   type ModelProps,
@@ -58,10 +58,52 @@ export function toContractTermModel(term: DealTermRow, viewPosition: string): Co
 type DerivedDealField = 'terms' | 'annualizedValue' | 'totalValue' | 'citations';
 
 /**
+ * The Deal fields a deal read as its list shape (DealSummaryRow) can answer: its own scalars, its
+ * parties, status (from the date terms the summary keeps) and history (read by id). Anything else
+ * (terms, term, values, citations) needs the whole row.
+ */
+export const DEAL_SUMMARY_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'title',
+  'kind',
+  'parties',
+  'signedOn',
+  'status',
+  'terminatedOn',
+  'version',
+  'history',
+]);
+
+/**
  * A deal as a model. A list of deals (a company's, a page) rarely asks for terms, values or
  * citations, so those are computed when GraphQL (or a caller) first reads them, not for every row.
  */
 export function toDealModel(row: DealRow, viewPosition: string): DealModel {
+  return withLazyFields(dealModelOf(row, viewPosition), {
+    terms: () => row.terms.map((term) => toContractTermModel(term, viewPosition)),
+    annualizedValue: () => toAmountModelOrNull(annualizedValue(row)),
+    totalValue: () => toAmountModelOrNull(totalValue(row)),
+    citations: () => toCitationModels(row.citations, viewPosition),
+  });
+}
+
+/**
+ * A deal read as its list shape, for a selection within DEAL_SUMMARY_FIELDS: terms, values and
+ * citations are not there to read and are left undefined (the model is then a plain object, cheap
+ * to make a thousand times).
+ */
+export function toDealSummaryModel(summary: DealSummaryRow, viewPosition: string): DealModel {
+  return dealModelOf(summary, viewPosition);
+}
+
+/** The whole row behind a deal model (term by key needs every term); a summary has none. */
+export function wholeDealRow(deal: DealModel): DealRow {
+  if (!('citations' in deal.row)) throw new Error(`Deal ${deal.id} was read as a summary, which has no terms but the date terms`);
+  return deal.row;
+}
+
+function dealModelOf(row: DealRow | DealSummaryRow, viewPosition: string): DealModel {
   const fields: Omit<ModelProps<DealModel>, DerivedDealField> = {
     id: row.id,
     title: row.title,
@@ -73,13 +115,7 @@ export function toDealModel(row: DealRow, viewPosition: string): DealModel {
     row,
     viewPosition,
   };
-  const derived: { readonly [K in DerivedDealField]: () => DealModel[K] } = {
-    terms: () => row.terms.map((term) => toContractTermModel(term, viewPosition)),
-    annualizedValue: () => toAmountModelOrNull(annualizedValue(row)),
-    totalValue: () => toAmountModelOrNull(totalValue(row)),
-    citations: () => toCitationModels(row.citations, viewPosition),
-  };
-  return withLazyFields(Object.assign(new DealModel(), fields), derived);
+  return Object.assign(new DealModel(), fields);
 }
 
 /** Defines each of `compute`'s fields on `model` as computed on first read and then kept (an ordinary property from then on). */

@@ -9,10 +9,11 @@ import { companyAt, dealAt, eventModels, readAfterAppend } from '../ledger/entit
 import type { LedgerContext } from '../ledger/ledger-context';
 import { toLedgerEventModel } from '../ledger/ledger.mappers';
 import { LedgerEventModel } from '../ledger/models/ledger-event.model';
+import type { PlainFieldResolvers } from '../ledger/plain-field-resolvers';
 import { DateScalar } from '../ledger/scalars/date.scalar';
 import { todayUtc } from '../ledger/world-date';
 import { dealsPage } from './deals.reads';
-import { toAmendDealCommand, toContractTermModel, toSignDealCommand, toTerminateDealCommand } from './deals.mappers';
+import { toAmendDealCommand, toContractTermModel, toSignDealCommand, toTerminateDealCommand, wholeDealRow } from './deals.mappers';
 import { AmendDealInput } from './dto/amend-deal.input';
 import { DealsArgs, TermKeyArgs } from './dto/deals.args';
 import { SignDealInput } from './dto/sign-deal.input';
@@ -21,6 +22,14 @@ import { ContractTermModel, TermRevisionModel } from './models/contract-term.mod
 import { DealPayloadModel } from './models/deal-payload.model';
 import { DealConnectionModel, DealModel } from './models/deal.model';
 import { PartyModel } from './models/party.model';
+
+/** Deal.status(on:) as a plain graphql-js resolver. */
+export function dealStatus(deal: DealModel, args: { readonly on?: string | null }): DealStatus {
+  return dealStatusOn(deal.row, args.on ?? todayUtc()) as DealStatus;
+}
+
+/** See withPlainFieldResolvers. */
+export const DEALS_PLAIN_FIELD_RESOLVERS: PlainFieldResolvers = { Deal: { status: dealStatus } };
 
 @Resolver(() => DealModel)
 export class DealsResolver {
@@ -38,17 +47,17 @@ export class DealsResolver {
     return dealsPage(context, await context.headPosition(), args);
   }
 
-  // Resolved once per deal of a list (a company's deals): `on` is a plain argument, not an
-  // @ArgsType class, so the global ValidationPipe does not run class-transformer and class-validator
-  // for every deal (the Date scalar has already checked the value).
+  // Resolved once per deal of a list (a company's deals): graphql-js calls dealStatus directly
+  // (DEALS_PLAIN_FIELD_RESOLVERS), without Nest's parameter pipeline; the Date scalar has already
+  // checked `on`. This method declares the field and its argument.
   @ResolveField('status', () => DealStatus, { description: 'Status on world date `on` (default: today).' })
   status(@Parent() deal: DealModel, @Args('on', { type: () => DateScalar, nullable: true }) on?: string | null): DealStatus {
-    return dealStatusOn(deal.row, on ?? todayUtc()) as DealStatus;
+    return dealStatus(deal, { on });
   }
 
   @ResolveField('term', () => ContractTermModel, { nullable: true })
   term(@Parent() deal: DealModel, @Args() { key }: TermKeyArgs): ContractTermModel | null {
-    const term = findTerm(deal.row, key);
+    const term = findTerm(wholeDealRow(deal), key);
     return term && toContractTermModel(term, deal.viewPosition);
   }
 

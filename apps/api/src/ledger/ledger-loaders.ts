@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
+import type { ProjectionName, ProjectionRows, ProjectionSummaries, SummarizedProjection } from '@ledger/domain/ledger/projections';
 import type { LedgerReader, StoredEvent } from '@ledger/event-store';
 
 /**
@@ -34,6 +34,15 @@ export class LedgerLoaders {
       return keys.map((key) => grouped.get(key) ?? []);
     });
     return loader.load(key) as Promise<ProjectionRows[P][]>;
+  }
+
+  /** Like rowsBy, each row's list shape (see LedgerReader.summariesByKeys). */
+  summariesBy<P extends SummarizedProjection>(projection: P, column: string, key: string, at: string): Promise<ProjectionSummaries[P][]> {
+    const loader = this.loader(`summaries:${projection}:${column}:${at}`, async (keys) => {
+      const grouped = await this.reader.summariesByKeys(projection, column, keys, at);
+      return keys.map((key) => grouped.get(key) ?? []);
+    });
+    return loader.load(key) as Promise<ProjectionSummaries[P][]>;
   }
 
   event(id: string, at: string): Promise<StoredEvent | null> {

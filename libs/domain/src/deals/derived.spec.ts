@@ -3,6 +3,7 @@ import {
   currentTermValue,
   dealFlows,
   dealStatusOn,
+  dealSummary,
   monthlyValue,
   termValueOn,
   totalValue,
@@ -117,6 +118,44 @@ describe('dealStatusOn', () => {
     expect(dealStatusOn(anthropicLease, '2026-11-21')).toBe('ACTIVE');
     expect(dealStatusOn(anthropicLease, '2029-05-31')).toBe('ACTIVE');
     expect(dealStatusOn(anthropicLease, '2029-06-01')).toBe('EXPIRED');
+  });
+});
+
+describe('dealSummary', () => {
+  const amended = dealRow(
+    'd',
+    provider,
+    [
+      payment(amount('1250000000', 'USD', 'MONTH')),
+      dateTermRow('starts_on', '2026-07-01'),
+      { key: 'ends_on', revisions: [revision({ date: '2026-12-31', position: '1' }), revision({ date: '2027-12-31', effectiveOn: '2027-06-01', position: '5' })] },
+      { key: 'capacity', revisions: [revision({ text: '110,000 GPUs', position: '1' })] },
+    ],
+    { signedOn: '2026-05-01' },
+  );
+
+  it('Given a deal with payment, date and text terms, Then its summary keeps only starts_on and ends_on, their revisions’ dates, and no citations', () => {
+    const summary = dealSummary(amended);
+    expect(summary.terms.map((term) => term.key)).toEqual(['starts_on', 'ends_on']);
+    expect(summary.terms[1]).toEqual({
+      key: 'ends_on',
+      revisions: [
+        { date: '2026-12-31', effectiveOn: null, position: '1' },
+        { date: '2027-12-31', effectiveOn: '2027-06-01', position: '5' },
+      ],
+    });
+    expect(summary).not.toHaveProperty('citations');
+    expect(summary).toMatchObject({ id: 'd', title: amended.title, kind: amended.kind, parties: provider, signedOn: '2026-05-01', version: amended.version });
+  });
+
+  it('Given any world date, Then the summary has the status of the whole row', () => {
+    const terminated: DealRow = { ...amended, terminatedOn: '2027-09-15', terminationReason: 'cancelled' };
+    for (const deal of [amended, terminated, anthropicLease, dealRow('d', provider, [])]) {
+      for (let day = 0; day < 365 * 4; day += 7) {
+        const on = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
+        expect([on, dealStatusOn(dealSummary(deal), on)]).toEqual([on, dealStatusOn(deal, on)]);
+      }
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { ExactDecimal } from '../shared/exact-decimal';
 import { addDays, addMonths, canonicalDecimal, type Amount, type DecimalString, type IsoDate, type Period } from '../shared/values';
 import { comparePositions } from '../shared/positions';
 import type { PartyRole } from './events';
-import type { DealRow, DealTermRow, TermRevisionRow } from './read-model';
+import type { DealDateTermRow, DealRow, DealSummaryRow, DealTermRow, TermRevisionRow } from './read-model';
 import { ENDS_ON_TERM, PAYMENT_TERM, STARTS_ON_TERM } from './terms';
 
 /** Status of a deal on a world date (see the contract's DealStatus). */
@@ -22,7 +22,36 @@ export const OUTBOUND_ROLES: readonly PartyRole[] = ['CUSTOMER', 'LICENSEE'];
 /** Decimal places of the per-month figures of dealFlows. */
 export const FLOW_DECIMAL_PLACES = 2;
 
-export function findTerm(deal: DealRow, key: string): DealTermRow | null {
+/** The keys of the terms a deal's status on a date depends on. */
+export const STATUS_TERM_KEYS: readonly string[] = [STARTS_ON_TERM, ENDS_ON_TERM];
+
+/** What a deal's status on a date is computed from (a whole row or its summary). */
+export type DealStatusFacts = Pick<DealRow, 'signedOn' | 'terminatedOn'> & { readonly terms: readonly DealDateTermRow[] };
+
+/** The deal as a list shows it (see DealSummaryRow). */
+export function dealSummary(deal: DealRow): DealSummaryRow {
+  return {
+    id: deal.id,
+    version: deal.version,
+    position: deal.position,
+    createdPosition: deal.createdPosition,
+    recordedAt: deal.recordedAt,
+    updatedAt: deal.updatedAt,
+    title: deal.title,
+    kind: deal.kind,
+    parties: deal.parties,
+    signedOn: deal.signedOn,
+    terminatedOn: deal.terminatedOn,
+    terms: deal.terms
+      .filter((term) => STATUS_TERM_KEYS.includes(term.key))
+      .map((term) => ({
+        key: term.key,
+        revisions: term.revisions.map(({ date, effectiveOn, position }) => ({ date, effectiveOn, position })),
+      })),
+  };
+}
+
+export function findTerm<Term extends { readonly key: string }>(deal: { readonly terms: readonly Term[] }, key: string): Term | null {
   return deal.terms.find((term) => term.key === key) ?? null;
 }
 
@@ -38,8 +67,8 @@ export function currentTermValue(term: DealTermRow): TermRevisionRow {
  * before `on`, the one with the greatest effectiveOn (null counts as earliest), ties broken by the
  * later ledger position. Null when none is in force yet.
  */
-export function termValueOn(term: DealTermRow, on: IsoDate): TermRevisionRow | null {
-  let best: TermRevisionRow | null = null;
+export function termValueOn<Revision extends OrderedRevision>(term: { readonly key: string; readonly revisions: readonly Revision[] }, on: IsoDate): Revision | null {
+  let best: Revision | null = null;
   for (const revision of term.revisions) {
     if (revision.effectiveOn !== null && revision.effectiveOn > on) continue;
     if (best === null || compareRevisions(revision, best) > 0) best = revision;
@@ -47,7 +76,10 @@ export function termValueOn(term: DealTermRow, on: IsoDate): TermRevisionRow | n
   return best;
 }
 
-function compareRevisions(left: TermRevisionRow, right: TermRevisionRow): number {
+/** What orders a term's revisions in time (see termValueOn). */
+type OrderedRevision = Pick<TermRevisionRow, 'effectiveOn' | 'position'>;
+
+function compareRevisions(left: OrderedRevision, right: OrderedRevision): number {
   if (left.effectiveOn !== right.effectiveOn) {
     if (left.effectiveOn === null) return -1;
     if (right.effectiveOn === null) return 1;
@@ -56,7 +88,7 @@ function compareRevisions(left: TermRevisionRow, right: TermRevisionRow): number
   return comparePositions(left.position, right.position);
 }
 
-function dateTermOn(deal: DealRow, key: string, on: IsoDate): IsoDate | null {
+function dateTermOn(deal: DealStatusFacts, key: string, on: IsoDate): IsoDate | null {
   const term = findTerm(deal, key);
   if (term === null) return null;
   return termValueOn(term, on)?.date ?? null;
@@ -67,7 +99,7 @@ function dateTermOn(deal: DealRow, key: string, on: IsoDate): IsoDate | null {
  * `on`; else PENDING when the starts_on term (or, without one in force, signedOn) is after `on`;
  * else ACTIVE. Unknown dates never make a deal PENDING or EXPIRED.
  */
-export function dealStatusOn(deal: DealRow, on: IsoDate): DealStatus {
+export function dealStatusOn(deal: DealStatusFacts, on: IsoDate): DealStatus {
   if (deal.terminatedOn !== null && deal.terminatedOn <= on) return 'TERMINATED';
   const endsOn = dateTermOn(deal, ENDS_ON_TERM, on);
   if (endsOn !== null && endsOn < on) return 'EXPIRED';

@@ -34,3 +34,25 @@ export interface DealRow extends RowMeta {
   /** Every citation of the deal's events, in ledger order, without repeats. */
   readonly citations: readonly Citation[];
 }
+
+/** A date term as a deal's summary keeps it: per revision, only what its status depends on. */
+export interface DealDateTermRow {
+  readonly key: string;
+  readonly revisions: readonly Pick<TermRevisionRow, 'date' | 'effectiveOn' | 'position'>[];
+}
+
+/**
+ * A deal as a list shows it: the row without its terms and citations, keeping of the date terms
+ * its status depends on (starts_on, ends_on) each revision's date, effectiveOn and position. A
+ * fraction of a row's JSON on a deal with amended, cited terms; written beside the row so a
+ * company's list of deals need not load every deal whole.
+ */
+export interface DealSummaryRow extends RowMeta {
+  readonly title: string;
+  readonly kind: DealKind;
+  readonly parties: readonly Party[];
+  readonly signedOn: IsoDate | null;
+  readonly terminatedOn: IsoDate | null;
+  /** Only the date terms the deal's status depends on. */
+  readonly terms: readonly DealDateTermRow[];
+}

@@ -4,7 +4,7 @@ import type { ClaimRow, RebuttalRow } from '../claims/read-model';
 import { evolveCompany } from '../companies/evolve';
 import type { CompanyRow } from '../companies/read-model';
 import { evolveDeal } from '../deals/evolve';
-import type { DealRow } from '../deals/read-model';
+import type { DealRow, DealSummaryRow } from '../deals/read-model';
 import { evolvePerson, evolveTalentMove } from '../people/evolve';
 import type { PersonRow, TalentMoveRow } from '../people/read-model';
 import { evolveSource } from '../sources/evolve';
@@ -33,6 +33,12 @@ export interface ProjectionRows {
   people: PersonRow;
   talent_moves: TalentMoveRow;
 }
+
+/** The projections that also keep a smaller list shape of each row, and that shape. */
+export interface ProjectionSummaries {
+  deals: DealSummaryRow;
+}
+export type SummarizedProjection = keyof ProjectionSummaries;
 
 /** One row an event changes (or creates). */
 export interface RowTouch {

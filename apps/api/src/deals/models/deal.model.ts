@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { DealRow } from '@ledger/domain/deals/read-model';
+import type { DealRow, DealSummaryRow } from '@ledger/domain/deals/read-model';
 import { DealKind } from '../../ledger/enums';
 import { AmountModel } from '../../ledger/models/amount.model';
 import { CitationModel } from '../../ledger/models/citation.model';
@@ -55,8 +55,11 @@ export class DealModel implements NodeModel {
   })
   version!: number;
 
-  /** Not in GraphQL: the projection row (for status on a date, term by key). */
-  row!: DealRow;
+  /**
+   * Not in GraphQL: the projection row (for status on a date, term by key), or only its list shape
+   * when the deal was read for a list that asks for nothing more (see DEAL_SUMMARY_FIELDS).
+   */
+  row!: DealRow | DealSummaryRow;
   /** Not in GraphQL: the ledger position the read is cut at. */
   viewPosition!: string;
 }

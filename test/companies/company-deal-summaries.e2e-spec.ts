@@ -1,0 +1,97 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { startTestApp, type TestApp } from '@ledger/testing';
+import { ledgerHead, mutate, VALID } from '@ledger/testing/ledger-writes';
+import { isObjectType } from 'graphql';
+import { dealStatus } from '../../apps/api/src/deals/deals.resolver';
+
+/**
+ * A company's deals are read as their summaries (the deals table's `summary` column) when the query
+ * asks only for what a list shows, and whole otherwise. Both must give the same answers.
+ */
+const LIST_FIELDS = 'id title kind signedOn terminatedOn version parties { role company { id name } } history { position }';
+const DATES = ['2026-05-01', '2026-06-15', '2026-07-01', '2026-08-01', '2026-12-31', '2027-06-01', '2028-01-01', '2029-06-01'];
+
+interface ListedDeal {
+  id: string;
+  [field: string]: unknown;
+}
+
+describe('Given OpenAI with deals whose dates were amended, one terminated', () => {
+  let api: TestApp;
+  const statements: string[] = [];
+  const positions: string[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApp({ onQuery: (sql) => statements.push(sql) });
+    positions.push((await ledgerHead(api)).position);
+    for (const id of ['openai-a', 'openai-b', 'openai-c']) await mutate(api, 'signDeal', VALID.signDeal(id));
+    positions.push((await ledgerHead(api)).position);
+    await mutate(api, 'amendDeal', { ...VALID.amendDeal('openai-a'), terms: [{ key: 'ends_on', date: '2027-12-31' }], effectiveOn: null });
+    await mutate(api, 'amendDeal', { ...VALID.amendDeal('openai-a'), terms: [{ key: 'ends_on', date: '2029-12-31' }], effectiveOn: '2027-06-01' });
+    await mutate(api, 'amendDeal', { ...VALID.amendDeal('openai-b'), terms: [{ key: 'starts_on', date: '2026-07-01' }] });
+    await mutate(api, 'terminateDeal', VALID.terminateDeal('openai-c'));
+    positions.push((await ledgerHead(api)).position);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const companyDeals = async (position: string, dealArgs: string, fields: string): Promise<ListedDeal[]> => {
+    const data = await api.data<{ asOf: { company: { deals: ListedDeal[] } } }>(
+      `query($p: String!) { asOf(position: $p) { company(id: "openai") { deals${dealArgs ? `(${dealArgs})` : ''} { ${fields} } } } }`,
+      { p: position },
+    );
+    return data.asOf.company.deals;
+  };
+  const dealStatements = () => statements.filter((sql) => /\bFROM deals\b/.test(sql));
+
+  it('When only list fields (and status on each date) are asked, Then the answer equals the whole deals’ at every position', async () => {
+    const statusFields = DATES.map((on, index) => `s${index}: status(on: "${on}")`).join(' ');
+    for (const position of positions) {
+      statements.length = 0;
+      const listed = await companyDeals(position, '', `${LIST_FIELDS} ${statusFields}`);
+      expect(dealStatements()).toEqual([expect.stringContaining('coalesce(summary, doc) AS doc')]);
+
+      statements.length = 0;
+      const whole = await companyDeals(position, '', `${LIST_FIELDS} ${statusFields} terms { key }`);
+      expect(dealStatements()).toEqual([expect.not.stringContaining('summary')]);
+
+      expect(listed).toEqual(whole.map(({ terms: _terms, ...rest }) => rest));
+    }
+    const head = await companyDeals(positions[2]!, '', `id s0: status(on: "2026-08-01") s1: status(on: "2028-06-01") s2: status(on: "2029-06-01")`);
+    expect(head.filter((deal) => deal.id.startsWith('openai-'))).toEqual([
+      { id: 'openai-a', s0: 'ACTIVE', s1: 'ACTIVE', s2: 'ACTIVE' },
+      { id: 'openai-b', s0: 'ACTIVE', s1: 'ACTIVE', s2: 'ACTIVE' },
+      { id: 'openai-c', s0: 'TERMINATED', s1: 'TERMINATED', s2: 'TERMINATED' },
+    ]);
+  });
+
+  it('When the list is filtered by role and status, Then summaries and whole deals keep the same deals', async () => {
+    for (const on of DATES) {
+      for (const filter of [`status: ACTIVE, on: "${on}"`, `status: PENDING, on: "${on}"`, `status: TERMINATED, on: "${on}"`, `role: PROVIDER, status: ACTIVE, on: "${on}"`]) {
+        const listed = await companyDeals(positions[2]!, filter, 'id');
+        const whole = await companyDeals(positions[2]!, filter, 'id totalValue { value }');
+        expect([filter, listed.map((deal) => deal.id)]).toEqual([filter, whole.map((deal) => deal.id)]);
+      }
+    }
+  });
+
+  it('When a fragment or an inline fragment asks for terms, Then the deals are read whole and the terms answered', async () => {
+    statements.length = 0;
+    const data = await api.data<{ company: { deals: { id: string; terms: { key: string }[]; term: { date: string } | null }[] } }>(
+      `query { company(id: "openai") { deals { ...Listed ... on Deal { term(key: "ends_on") { date } } } } }
+       fragment Listed on Deal { id ... on Deal { terms { key } } }`,
+    );
+    expect(dealStatements()).toEqual([expect.not.stringContaining('summary')]);
+    const dealA = data.company.deals.find((deal) => deal.id === 'openai-a');
+    expect(dealA).toEqual({ id: 'openai-a', terms: [{ key: 'payment' }, { key: 'starts_on' }, { key: 'notice_period' }, { key: 'capacity' }, { key: 'ends_on' }], term: { date: '2029-12-31' } });
+  });
+
+  it('When the served schema is inspected, Then Deal.status is the plain resolver (not Nest’s async parameter pipeline), with its on: Date argument', async () => {
+    const deal = api.app.get(GraphQLSchemaHost).schema.getType('Deal');
+    if (!isObjectType(deal)) throw new Error('Deal is not an object type');
+    const status = deal.getFields()['status']!;
+    expect(status.resolve).toBe(dealStatus);
+    expect(status.args.map((arg) => [arg.name, String(arg.type)])).toEqual([['on', 'Date']]);
+  });
+});
