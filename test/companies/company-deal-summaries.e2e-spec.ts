@@ -1,5 +1,5 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { startTestApp, type TestApp } from '@ledger/testing';
+import { startTestApp, withSuperuser, type TestApp } from '@ledger/testing';
 import { ledgerHead, mutate, VALID } from '@ledger/testing/ledger-writes';
 import { isObjectType } from 'graphql';
 import { dealStatus } from '../../apps/api/src/deals/deals.resolver';
@@ -43,7 +43,7 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
     );
     return data.asOf.company.deals;
   };
-  const dealStatements = () => statements.filter((sql) => /\bFROM deals\b/.test(sql));
+  const dealStatements = () => statements.filter((sql) => /\b(FROM|JOIN) deals\b/.test(sql));
 
   it('When only list fields (and status on each date) are asked, Then the answer equals the whole deals’ at every position', async () => {
     const statusFields = DATES.map((on, index) => `s${index}: status(on: "${on}")`).join(' ');
@@ -93,5 +93,18 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
     const status = deal.getFields()['status']!;
     expect(status.resolve).toBe(dealStatus);
     expect(status.args.map((arg) => [arg.name, String(arg.type)])).toEqual([['on', 'Date']]);
+  });
+
+  it('When deals were signed, amended and terminated, Then deal_parties holds exactly one row per party of every deal row version, with its validity', async () => {
+    const differences = await withSuperuser(api.databaseUrl, async (client) => {
+      const derived = `SELECT DISTINCT party AS company_id, valid_from, id AS deal_id, valid_to FROM deals, unnest(party_ids) AS party`;
+      const kept = `SELECT company_id, valid_from, deal_id, valid_to FROM deal_parties`;
+      const missing = await client.query(`${derived} EXCEPT ${kept}`);
+      const extra = await client.query(`${kept} EXCEPT ${derived}`);
+      const count = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM deal_parties WHERE deal_id LIKE 'openai-%'`);
+      return { missing: missing.rows, extra: extra.rows, openaiLinks: count.rows[0]!.count };
+    });
+    // openai-a: 3 versions, openai-b: 2, openai-c: 2; two parties each.
+    expect(differences).toEqual({ missing: [], extra: [], openaiLinks: '14' });
   });
 });

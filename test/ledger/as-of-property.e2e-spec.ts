@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { LedgerCommand } from '@ledger/domain/ledger/commands';
 import { PROJECTION_NAMES, projectEvents, type ProjectionName } from '@ledger/domain/ledger/projections';
 import type { RecordedEvent } from '@ledger/domain/ledger/events';
+import { dealSummary } from '@ledger/domain/deals/derived';
 import { amendDeal, openLedger, registerCompany, SEED_SOURCES_AND_COMPANIES, signDeal, type Ledger } from './ledger-harness';
 
 /** A deterministic mixed workload: companies, deals, amendments, terminations, claims, rebuttals, moves, retractions. */
@@ -116,6 +117,24 @@ describe('Given a ledger of a few hundred mixed events', () => {
         }
       }),
       { numRuns: 40, seed: 20261122 },
+    );
+  });
+
+  it('When a company’s deals are read as of any position (through deal_parties), then whole rows and summaries equal a replay’s', async () => {
+    const head = Number((await ledger.reader.head()).position);
+    const companyIds = [...projectEvents(events).companies.keys()].sort();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: head }), async (position) => {
+        const replayed = [...projectEvents(events.slice(0, position)).deals.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+        const rows = await ledger.reader.rowsByKeys('deals', 'party_ids', companyIds, String(position));
+        const summaries = await ledger.reader.summariesByKeys('deals', 'party_ids', companyIds, String(position));
+        for (const companyId of companyIds) {
+          const expected = replayed.filter((deal) => deal.parties.some((party) => party.companyId === companyId));
+          expect({ companyId, position, rows: rows.get(companyId) }).toEqual({ companyId, position, rows: expected });
+          expect({ companyId, position, summaries: summaries.get(companyId) }).toEqual({ companyId, position, summaries: expected.map(dealSummary) });
+        }
+      }),
+      { numRuns: 30, seed: 20261124 },
     );
   });
 });

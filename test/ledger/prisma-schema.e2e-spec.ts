@@ -105,7 +105,7 @@ describe('Given prisma/schema.prisma and a database migrated by the hand-written
         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`,
     );
     expect(models.map((model) => model.table).sort()).toEqual(tables.map((table) => table.table_name));
-    expect(models.length).toBe(13);
+    expect(models.length).toBe(14);
   });
 
   it('When each model is compared with its table, then columns, types, nullability and primary keys match', async () => {

@@ -70,6 +70,16 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
     expect(report.events).toBe(counts.events);
     expect(report.rows).toBe(PROJECTION_NAMES.reduce((sum, name) => sum + counts[name]!, 0));
     expect(await ledger.audit.projectionChecksums()).toEqual(original);
+    // deal_parties, kept from deals by triggers, was truncated with it and refilled by the inserts.
+    const links = await ledger.query<{ missing: number; extra: number; links: number }>(
+      `WITH derived AS (SELECT DISTINCT party AS company_id, valid_from, id AS deal_id, valid_to FROM deals, unnest(party_ids) AS party),
+            kept AS (SELECT company_id, valid_from, deal_id, valid_to FROM deal_parties)
+       SELECT (SELECT count(*) FROM (SELECT * FROM derived EXCEPT SELECT * FROM kept) AS m)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM derived) AS e)::int AS extra,
+              (SELECT count(*) FROM deal_parties)::int AS links`,
+    );
+    expect(links[0]).toEqual({ missing: 0, extra: 0, links: expect.any(Number) });
+    expect(links[0]!.links).toBeGreaterThanOrEqual(2 * counts['deals']!);
   });
 
   it('When a deal row is corrupted, then the checksums differ, and a rebuild restores the original rows', async () => {

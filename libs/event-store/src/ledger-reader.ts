@@ -43,8 +43,18 @@ const FILTER_COLUMNS = new Set([
   'to_company_id',
 ]);
 
+/**
+ * Keys with a position index of their own: a table of (key, valid_from, row id, valid_to) kept from
+ * the projection table by triggers (see the deal_parties migration), read instead of the GIN index
+ * on the array column, so that only the row versions visible at the position are fetched.
+ */
+const POSITION_INDEXED_KEYS: Readonly<Record<string, { readonly table: string; readonly key: string; readonly rowId: string }>> = {
+  'deals.party_ids': { table: 'deal_parties', key: 'company_id', rowId: 'deal_id' },
+};
+
 /** SQL for "the row version visible at ledger position $at". */
-const VISIBLE_AT = (parameter: string) => `valid_from <= ${parameter}::bigint AND (valid_to IS NULL OR valid_to > ${parameter}::bigint)`;
+const VISIBLE_AT = (parameter: string, alias = '') =>
+  `${alias}valid_from <= ${parameter}::bigint AND (${alias}valid_to IS NULL OR ${alias}valid_to > ${parameter}::bigint)`;
 
 /**
  * Reads projections and events as of a ledger position. Every read takes the position it is cut
@@ -150,15 +160,19 @@ export class LedgerReader {
     const grouped = new Map<string, Doc[]>(keys.map((key) => [key, []]));
     if (keys.length === 0) return grouped;
     const name = checkedColumn(column);
+    const link = POSITION_INDEXED_KEYS[`${table}.${name}`];
     const isArray = name.endsWith('_ids');
     const match = isArray ? `${name} && $1::text[]` : `${name} = ANY($1::text[])`;
     const keyOf = isArray ? `unnest(${name})` : name;
-    const { rows } = await this.pool.query<{ key: string; doc: Doc }>(
-      `SELECT key, doc FROM (SELECT ${keyOf} AS key, ${docExpression} AS doc, id FROM ${table}
-         WHERE ${match} AND ${VISIBLE_AT('$2')}) AS matched
-       WHERE key = ANY($1::text[]) ORDER BY id`,
-      [[...new Set(keys)], at],
-    );
+    const text = link
+      ? `SELECT link.${link.key} AS key, ${docExpression} AS doc FROM ${link.table} AS link
+           JOIN ${table} ON ${table}.id = link.${link.rowId} AND ${table}.valid_from = link.valid_from
+         WHERE link.${link.key} = ANY($1::text[]) AND ${VISIBLE_AT('$2', 'link.')}
+         ORDER BY ${table}.id`
+      : `SELECT key, doc FROM (SELECT ${keyOf} AS key, ${docExpression} AS doc, id FROM ${table}
+           WHERE ${match} AND ${VISIBLE_AT('$2')}) AS matched
+         WHERE key = ANY($1::text[]) ORDER BY id`;
+    const { rows } = await this.pool.query<{ key: string; doc: Doc }>(text, [[...new Set(keys)], at]);
     for (const row of rows) grouped.get(row.key)?.push(row.doc);
     return grouped;
   }

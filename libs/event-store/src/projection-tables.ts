@@ -52,6 +52,15 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
 /** The column (among a table's `columns`) holding each row version's list shape. */
 export const SUMMARY_COLUMNS: { readonly [P in SummarizedProjection]: string } = { deals: 'summary' };
 
+/**
+ * Tables kept from a projection table by its triggers (see the deal_parties migration). A rebuild
+ * inserts that table's rows with the insert trigger disabled and calls `refill` once at the end,
+ * set-based, instead of maintaining the derived table statement by statement.
+ */
+export const DERIVED_TABLES: readonly { readonly from: string; readonly insertTrigger: string; readonly refill: string }[] = [
+  { from: 'deals', insertTrigger: 'deal_parties_insert', refill: 'deal_parties_refill' },
+];
+
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
 
 /**

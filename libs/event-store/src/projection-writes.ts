@@ -23,12 +23,14 @@ export async function insertJsonRecords(
   );
 }
 
-/** A projection row version ready to write: its doc as JSON text, its typed columns' values. */
+/**
+ * A projection row version ready to write, all text: its doc as JSON, and its other fields (id,
+ * version, typed columns) as the members of a JSON object, without the braces. A rebuild keeps one
+ * of these per entity for the whole replay: strings, not object graphs, for the garbage collector.
+ */
 export interface SerializedRowVersion {
-  readonly id: string;
-  readonly version: number;
   readonly doc: string;
-  readonly columns: readonly unknown[];
+  readonly fields: string;
   readonly validFrom: string;
   readonly validTo: string | null;
 }
@@ -39,24 +41,28 @@ export function serializeRowVersion(
   validFrom: string,
   validTo: string | null,
 ): SerializedRowVersion {
-  const valuesOf = PROJECTION_TABLES[projection].valuesOf as (row: ProjectionRows[ProjectionName]) => readonly unknown[];
-  return { id: row.id, version: row.version, doc: JSON.stringify(row), columns: valuesOf(row), validFrom, validTo };
+  const definition = PROJECTION_TABLES[projection];
+  const values = (definition.valuesOf as (row: ProjectionRows[ProjectionName]) => readonly unknown[])(row);
+  const fields: Record<string, unknown> = { id: row.id, version: row.version };
+  definition.columns.forEach((column, index) => {
+    fields[column] = values[index];
+  });
+  return { doc: JSON.stringify(row), fields: JSON.stringify(fields).slice(1, -1), validFrom, validTo };
+}
+
+/** One element of insertRowVersions' JSON array (positions are digit strings: spliced as JSON strings). */
+function rowVersionRecord(version: SerializedRowVersion): string {
+  const validTo = version.validTo === null ? 'null' : `"${version.validTo}"`;
+  return `{"doc":${version.doc},"valid_from":"${version.validFrom}","valid_to":${validTo},${version.fields}}`;
 }
 
 /**
  * Inserts row versions of one projection in one statement (the append path's batches and the
- * rebuild's alike). Each doc is spliced into the JSON as the text it already is.
+ * rebuild's alike). Each doc and field list is spliced into the JSON as the text it already is.
  */
 export async function insertRowVersions(tx: PoolClient, projection: ProjectionName, versions: readonly SerializedRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
   const definition = PROJECTION_TABLES[projection];
-  const record = (version: SerializedRowVersion): string => {
-    const fields: Record<string, unknown> = { id: version.id, valid_from: version.validFrom, valid_to: version.validTo, version: version.version };
-    definition.columns.forEach((column, index) => {
-      fields[column] = version.columns[index];
-    });
-    return `{"doc":${version.doc},${JSON.stringify(fields).slice(1)}`;
-  };
   await insertJsonRecords(
     tx,
     definition.table,
@@ -68,6 +74,6 @@ export async function insertRowVersions(tx: PoolClient, projection: ProjectionNa
       ['doc', 'jsonb'],
       ...definition.columns.map((column, index) => [column, definition.casts[index]!] as const),
     ],
-    `[${versions.map(record).join(',')}]`,
+    `[${versions.map(rowVersionRecord).join(',')}]`,
   );
 }
