@@ -31,15 +31,6 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION deal_parties_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  DELETE FROM deal_parties AS link USING old_rows, unnest(old_rows.party_ids) AS party
-   WHERE link.company_id = party AND link.valid_from = old_rows.valid_from AND link.deal_id = old_rows.id;
-  INSERT INTO deal_parties (company_id, valid_from, deal_id, valid_to)
-  SELECT DISTINCT party, new_rows.valid_from, new_rows.id, new_rows.valid_to FROM new_rows, unnest(new_rows.party_ids) AS party;
-  RETURN NULL;
-END $$;
-
 CREATE FUNCTION deal_parties_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM deal_parties AS link USING old_rows, unnest(old_rows.party_ids) AS party
@@ -55,8 +46,12 @@ END $$;
 
 CREATE TRIGGER deal_parties_insert AFTER INSERT ON deals
   REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION deal_parties_after_insert();
-CREATE TRIGGER deal_parties_update AFTER UPDATE ON deals
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION deal_parties_after_update();
+-- An update removes the old versions' links, then adds the new ones (triggers on one event fire in
+-- the order of their names).
+CREATE TRIGGER deal_parties_update_1_remove AFTER UPDATE ON deals
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION deal_parties_after_delete();
+CREATE TRIGGER deal_parties_update_2_add AFTER UPDATE ON deals
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION deal_parties_after_insert();
 CREATE TRIGGER deal_parties_delete AFTER DELETE ON deals
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION deal_parties_after_delete();
 CREATE TRIGGER deal_parties_truncate AFTER TRUNCATE ON deals
