@@ -12,6 +12,7 @@ import { AccessService } from './auth/access.service';
 import { readAppConfig } from './config/app-config';
 import { useRequestBodyLimit } from './ledger/query-limits';
 import { installGracefulShutdown, withoutForeignSignalHandlers } from './lifecycle/graceful-shutdown';
+import { upgradeProjectionsInChildProcess } from './lifecycle/projection-upgrade';
 import { seedLedgerIfEmpty } from './ledger/seed';
 
 async function bootstrap(): Promise<void> {
@@ -31,6 +32,11 @@ async function bootstrap(): Promise<void> {
   );
   const { applied } = await applyMigrations(database.url);
   if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  const upgraded = await upgradeProjectionsInChildProcess(database.url).catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
+  if (upgraded) logger.log(`Projections rebuilt by the ledger upgrade command in a child process: ${upgraded}`);
 
   const app = await NestFactory.create(AppModule.forRoot({ ...config, databaseUrl: database.url }), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));

@@ -19,6 +19,9 @@ const USAGE = `Usage: npm run ledger -- <command>
   verify [--from N] [--to N]  recompute the hash chain (default: the whole ledger)
   rebuild                     replay every event into fresh projection tables and compare checksums
   export [FILE]               write every event, with its hashes, as NDJSON (default: standard output)
+  upgrade                     apply the migrations and rebuild projections written by an older
+                              PROJECTION_VERSION (every command does this first; npm start has this
+                              command do it in its own process, with Node's default heap)
   head                        print the ledger head
 ${TOKEN_USAGE}
 
@@ -41,7 +44,15 @@ async function main(argv: string[]): Promise<number> {
       logger: ['error', 'warn'],
     });
     try {
-      await app.get(LedgerAudit).ensureProjectionsCurrent();
+      const upgraded = await app.get(LedgerAudit).ensureProjectionsCurrent();
+      if (command === 'upgrade') {
+        process.stdout.write(
+          upgraded
+            ? `Projections were version ${upgraded.fromVersion}: rebuilt ${upgraded.rows} rows from ${upgraded.events} events in ${upgraded.seconds.toFixed(1)} s\n`
+            : 'Projections are current\n',
+        );
+        return 0;
+      }
       return await run(app.get(LedgerReader), app.get(LedgerAudit), command, args, () => importerFor(app));
     } finally {
       await app.close();
