@@ -50,7 +50,7 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
     for (const position of positions) {
       statements.length = 0;
       const listed = await companyDeals(position, '', `${LIST_FIELDS} ${statusFields}`);
-      expect(dealStatements()).toEqual([expect.stringContaining('coalesce(summary, doc) AS doc')]);
+      expect(dealStatements()).toEqual([expect.stringContaining('coalesce(summary, doc::json) AS doc')]);
 
       statements.length = 0;
       const whole = await companyDeals(position, '', `${LIST_FIELDS} ${statusFields} terms { key }`);
@@ -106,5 +106,22 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
     });
     // openai-a: 3 versions, openai-b: 2, openai-c: 2; two parties each.
     expect(differences).toEqual({ missing: [], extra: [], openaiLinks: '14' });
+  });
+
+  it('Given deal rows whose summary is NULL (written before projection version 4, until the start-up rebuild), When list fields are asked, Then they are answered from the whole doc, the same', async () => {
+    const statusFields = DATES.map((on, index) => `s${index}: status(on: "${on}")`).join(' ');
+    const before = await companyDeals(positions[2]!, '', `${LIST_FIELDS} ${statusFields}`);
+    const stored = await withSuperuser(api.databaseUrl, async (client) => {
+      const type = await client.query<{ type: string }>(`SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'deals'::regclass AND attname = 'summary'`);
+      const sample = await client.query<{ summary: string }>(`SELECT summary::text AS summary FROM deals WHERE id = 'openai-a' AND valid_to IS NULL`);
+      await client.query(`UPDATE deals SET summary = NULL WHERE id LIKE 'openai-%'`);
+      return { type: type.rows[0]!.type, summary: JSON.parse(sample.rows[0]!.summary) as Record<string, unknown> };
+    });
+    // Sent as stored (json, not jsonb), without the row's positions and timestamps.
+    expect(stored.type).toBe('json');
+    expect(Object.keys(stored.summary).sort()).toEqual(['id', 'kind', 'parties', 'signedOn', 'terminatedOn', 'terms', 'title', 'version']);
+
+    const after = await companyDeals(positions[2]!, '', `${LIST_FIELDS} ${statusFields}`);
+    expect(after).toEqual(before);
   });
 });

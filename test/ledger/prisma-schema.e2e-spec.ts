@@ -70,6 +70,7 @@ function expectedPgType(field: SchemaField): string {
     Uuid: 'uuid',
     Date: 'date',
     'Timestamptz(3)': 'timestamp(3) with time zone',
+    Json: 'json',
   };
   const byScalar: Record<string, string> = {
     String: 'text',

@@ -82,6 +82,20 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
     expect(links[0]!.links).toBeGreaterThanOrEqual(2 * counts['deals']!);
   });
 
+  it('When the projections are rebuilt, then the planner knows the new tables: each is analysed and deal_parties vacuumed (its index-only scans need the visibility map)', async () => {
+    const before = await ledger.query<{ now: Date }>('SELECT now()');
+    await ledger.audit.rebuild();
+    const stats = await ledger.query<{ relname: string; analysed: boolean; vacuumed: boolean }>(
+      `SELECT relname, coalesce(last_analyze > $1, false) AS analysed, coalesce(last_vacuum > $1, false) AS vacuumed
+       FROM pg_stat_user_tables WHERE relname = ANY($2::text[]) ORDER BY relname`,
+      before[0]!.now,
+      [...PROJECTION_NAMES, 'deal_parties'],
+    );
+    expect(stats.filter((table) => !table.analysed).map((table) => table.relname)).toEqual([]);
+    expect(stats.find((table) => table.relname === 'deal_parties')).toMatchObject({ vacuumed: true });
+    expect(stats).toHaveLength(PROJECTION_NAMES.length + 1);
+  });
+
   it('When a deal row is corrupted, then the checksums differ, and a rebuild restores the original rows', async () => {
     await ledger.query(
       `UPDATE deals SET doc = jsonb_set(doc, '{title}', '"Corrupted title"') WHERE id = 'spacex-anthropic-compute' AND valid_to IS NULL`,

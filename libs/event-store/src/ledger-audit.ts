@@ -69,7 +69,7 @@ const REPLAY_COLUMNS =
  * field in a row's doc, a new typed column): the next start finds an older version in
  * projection_state and rebuilds every projection from the events.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 
 /**
  * Auditing: recompute the hash chain; rebuild the projections from the events alone. Both talk to
@@ -295,8 +295,23 @@ export class LedgerAudit {
     } finally {
       eventsClient.release();
     }
+    await this.refreshPlannerState();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, rows, seconds };
+  }
+
+  /**
+   * After a rebuild every projection table is new to the planner: its statistics describe the
+   * truncated table and no page is marked all-visible, until autovacuum comes by. Measured on a
+   * million events right after a rebuild: a company's deals were read through a bitmap heap scan of
+   * deal_parties (2,715 heap pages for 5,545 deals, 96 ms) instead of its index-only scan. So the
+   * tables are analysed (about 0.4 s each at that size) and the narrow link tables vacuumed (their
+   * reads are index-only scans, which need the visibility map; 0.2 s), outside the transaction, as
+   * VACUUM must be. The big tables' own vacuum is left to autovacuum.
+   */
+  private async refreshPlannerState(): Promise<void> {
+    for (const derived of DERIVED_TABLES) await this.pool.query(`VACUUM (ANALYZE) ${derived.table}`);
+    for (const projection of PROJECTION_NAMES) await this.pool.query(`ANALYZE ${PROJECTION_TABLES[projection].table}`);
   }
 
   /** Rebuilds the projections when they were written by another PROJECTION_VERSION; null when current. */

@@ -144,8 +144,9 @@ export class LedgerReader {
 
   /**
    * Like rowsByKeys, but each row's list shape (ProjectionSummaries): a fraction of the JSON to
-   * read and parse. Versions written before the summary column existed fall back to the whole doc,
-   * which holds every field of the summary.
+   * read and parse, sent as stored (a json column). Versions whose summary is NULL (written before
+   * projection version 4, until the start-up rebuild fills them) fall back to the whole doc, which
+   * holds every field of the summary.
    */
   summariesByKeys<P extends SummarizedProjection>(
     projection: P,
@@ -153,7 +154,7 @@ export class LedgerReader {
     keys: readonly string[],
     at: string,
   ): Promise<Map<string, ProjectionSummaries[P][]>> {
-    return this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `coalesce(${SUMMARY_COLUMNS[projection]}, doc)`, column, keys, at);
+    return this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`, column, keys, at);
   }
 
   private async docsByKeys<Doc>(table: string, docExpression: string, column: string, keys: readonly string[], at: string): Promise<Map<string, Doc[]>> {

@@ -3,7 +3,7 @@ import type { ProjectionName, ProjectionRows, SummarizedProjection } from '@ledg
 
 /**
  * The typed columns each projection table keeps beside its `doc`, for filtering and indexes, and
- * for a table with a list shape (deals), the summary doc (an object, stored as jsonb).
+ * for a table with a list shape (deals), the summary doc (an object, stored as json: see its migration).
  */
 type ColumnValue = string | readonly string[] | object | null;
 
@@ -25,7 +25,7 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
   deals: table({
     table: 'deals',
     columns: ['kind', 'party_ids', 'summary'],
-    casts: ['text', 'text[]', 'jsonb'],
+    casts: ['text', 'text[]', 'json'],
     valuesOf: (row) => [row.kind, [...new Set(row.parties.map((party) => party.companyId))].sort(), dealSummary(row)],
   }),
   claims: table({
@@ -57,8 +57,8 @@ export const SUMMARY_COLUMNS: { readonly [P in SummarizedProjection]: string } =
  * inserts that table's rows with the insert trigger disabled and calls `refill` once at the end,
  * set-based, instead of maintaining the derived table statement by statement.
  */
-export const DERIVED_TABLES: readonly { readonly from: string; readonly insertTrigger: string; readonly refill: string }[] = [
-  { from: 'deals', insertTrigger: 'deal_parties_insert', refill: 'deal_parties_refill' },
+export const DERIVED_TABLES: readonly { readonly table: string; readonly from: string; readonly insertTrigger: string; readonly refill: string }[] = [
+  { table: 'deal_parties', from: 'deals', insertTrigger: 'deal_parties_insert', refill: 'deal_parties_refill' },
 ];
 
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];

@@ -15,7 +15,6 @@ import { companyAt, eventModels, readAfterAppend, threadOf } from '../ledger/ent
 import { selectsOnly } from '../ledger/field-selection';
 import type { LedgerContext } from '../ledger/ledger-context';
 import { LedgerEventModel } from '../ledger/models/ledger-event.model';
-import { todayUtc } from '../ledger/world-date';
 import { TalentMoveModel } from '../people/models/talent-move.model';
 import { toTalentMoveModel } from '../people/people.mappers';
 import { companiesPage } from './companies.reads';
@@ -51,7 +50,7 @@ export class CompaniesResolver {
     @Context() context: LedgerContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DealModel[]> {
-    const on = args.on ?? todayUtc();
+    const on = args.on ?? context.today();
     const keep = (deal: DealStatusFacts & Pick<DealRow, 'parties'>): boolean =>
       (!args.role || deal.parties.some((party) => party.companyId === company.id && party.role === args.role)) &&
       (!args.status || dealStatusOn(deal, on) === args.status);
@@ -104,7 +103,7 @@ export class CompaniesResolver {
   })
   async dealFlows(@Parent() company: CompanyModel, @Args() args: OnDateArgs, @Context() context: LedgerContext): Promise<DealFlowsModel> {
     const rows = await context.loaders.rowsBy('deals', 'party_ids', company.id, company.viewPosition);
-    return toDealFlowsModel(dealFlows(company.id, rows, args.on ?? todayUtc()));
+    return toDealFlowsModel(dealFlows(company.id, rows, args.on ?? context.today()));
   }
 
   @ResolveField('history', () => [LedgerEventModel], { description: 'Every ledger entry that concerns this company, in ledger order.' })

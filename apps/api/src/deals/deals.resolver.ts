@@ -11,7 +11,6 @@ import { toLedgerEventModel } from '../ledger/ledger.mappers';
 import { LedgerEventModel } from '../ledger/models/ledger-event.model';
 import type { PlainFieldResolvers } from '../ledger/plain-field-resolvers';
 import { DateScalar } from '../ledger/scalars/date.scalar';
-import { todayUtc } from '../ledger/world-date';
 import { dealsPage } from './deals.reads';
 import { toAmendDealCommand, toContractTermModel, toSignDealCommand, toTerminateDealCommand, wholeDealRow } from './deals.mappers';
 import { AmendDealInput } from './dto/amend-deal.input';
@@ -24,8 +23,8 @@ import { DealConnectionModel, DealModel } from './models/deal.model';
 import { PartyModel } from './models/party.model';
 
 /** Deal.status(on:) as a plain graphql-js resolver. */
-export function dealStatus(deal: DealModel, args: { readonly on?: string | null }): DealStatus {
-  return dealStatusOn(deal.row, args.on ?? todayUtc()) as DealStatus;
+export function dealStatus(deal: DealModel, args: { readonly on?: string | null }, context: Pick<LedgerContext, 'today'>): DealStatus {
+  return dealStatusOn(deal.row, args.on ?? context.today()) as DealStatus;
 }
 
 /** See withPlainFieldResolvers. */
@@ -51,8 +50,12 @@ export class DealsResolver {
   // (DEALS_PLAIN_FIELD_RESOLVERS), without Nest's parameter pipeline; the Date scalar has already
   // checked `on`. This method declares the field and its argument.
   @ResolveField('status', () => DealStatus, { description: 'Status on world date `on` (default: today).' })
-  status(@Parent() deal: DealModel, @Args('on', { type: () => DateScalar, nullable: true }) on?: string | null): DealStatus {
-    return dealStatus(deal, { on });
+  status(
+    @Parent() deal: DealModel,
+    @Context() context: LedgerContext,
+    @Args('on', { type: () => DateScalar, nullable: true }) on?: string | null,
+  ): DealStatus {
+    return dealStatus(deal, { on }, context);
   }
 
   @ResolveField('term', () => ContractTermModel, { nullable: true })

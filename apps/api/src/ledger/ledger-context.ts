@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { LedgerReader } from '@ledger/event-store';
 import { INTERNAL_ACCESS, type Access } from '../auth/access';
 import { LedgerLoaders } from './ledger-loaders';
+import { todayUtc } from './world-date';
 
 /** What every resolver gets: who asks, the per-request loaders, and the head pinned for this request. */
 export interface LedgerContext {
@@ -14,11 +15,18 @@ export interface LedgerContext {
   readonly reader: LedgerReader;
   /** The ledger position "now" means for this request: read once, so every nested read agrees. */
   headPosition(): Promise<string>;
+  /**
+   * The world date an omitted `on:` means for this request (UTC): read once, so every status and
+   * flow in one response is seen on the same day, even across midnight, and a list of a thousand
+   * deals does not ask the clock a thousand times.
+   */
+  today(): string;
 }
 
 /** `access` defaults to INTERNAL_ACCESS: for in-process callers (import, seed), never for a client's request. */
 export function createLedgerContext(reader: LedgerReader, actor: string, req?: Request, access: Access = INTERNAL_ACCESS): LedgerContext {
   let head: Promise<string> | null = null;
+  let today: string | null = null;
   return {
     req,
     actor,
@@ -28,6 +36,10 @@ export function createLedgerContext(reader: LedgerReader, actor: string, req?: R
     headPosition() {
       head ??= reader.head().then((state) => state.position);
       return head;
+    },
+    today() {
+      today ??= todayUtc();
+      return today;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
 /** Per GraphQL type name, per field name: a graphql-js resolver. */
-export type PlainFieldResolvers = Readonly<Record<string, Readonly<Record<string, GraphQLFieldResolver<never, unknown, never>>>>>;
+export type PlainFieldResolvers = Readonly<Record<string, Readonly<Record<string, GraphQLFieldResolver<never, never, never>>>>>;
 
 /**
  * Puts plain graphql-js resolvers behind fields that are resolved once per element of long lists.

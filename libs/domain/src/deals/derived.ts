@@ -33,10 +33,6 @@ export function dealSummary(deal: DealRow): DealSummaryRow {
   return {
     id: deal.id,
     version: deal.version,
-    position: deal.position,
-    createdPosition: deal.createdPosition,
-    recordedAt: deal.recordedAt,
-    updatedAt: deal.updatedAt,
     title: deal.title,
     kind: deal.kind,
     parties: deal.parties,

@@ -43,11 +43,12 @@ export interface DealDateTermRow {
 
 /**
  * A deal as a list shows it: the row without its terms and citations, keeping of the date terms
- * its status depends on (starts_on, ends_on) each revision's date, effectiveOn and position. A
- * fraction of a row's JSON on a deal with amended, cited terms; written beside the row so a
- * company's list of deals need not load every deal whole.
+ * its status depends on (starts_on, ends_on) each revision's date, effectiveOn and position, and of
+ * the row's meta only id and version (a list shows no positions or timestamps). A fraction of a
+ * row's JSON on a deal with amended, cited terms; written beside the row so a company's list of
+ * deals need not load and parse every deal whole.
  */
-export interface DealSummaryRow extends RowMeta {
+export interface DealSummaryRow extends Pick<RowMeta, 'id' | 'version'> {
   readonly title: string;
   readonly kind: DealKind;
   readonly parties: readonly Party[];
