@@ -125,7 +125,10 @@ describe('Given the API built from source, run as its own process', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query: `mutation { registerCompany(input: { id: "late", name: "Late Inc" }) { event { position } } }` }),
         }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> }));
+        // Polled with a fresh statistics snapshot each time: inside a transaction, pg_stat_activity
+        // keeps showing what it showed the first time (a backend connected later is never seen).
         await waitFor(async () => {
+          await blocker.query('SELECT pg_stat_clear_snapshot()');
           const { rows } = await blocker.query<{ waiting: number }>(
             `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
           );

@@ -57,7 +57,7 @@ export async function openLedger(options: { poolSize?: number; databaseTimeZone?
     );
   }
   const database = connectLedgerDatabase(db.url, { poolSize: options.poolSize ?? 10 });
-  const store = new EventStore(database.pool);
+  const store = new EventStore(database.appendPool);
   const reader = new LedgerReader(database.prisma, database.pool);
   const audit = new LedgerAudit(database.pool, reader);
   let tick = 0;

@@ -133,18 +133,22 @@ export class EventStore {
   }
 
   private async appendInTransaction(tx: Tx, requests: readonly AppendRequest[]): Promise<(AppendResult | DomainError)[]> {
-    // Shared with other appends, exclusive with a rebuild: taken before the head and any projection table.
-    await tx.query(sql`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`);
-    const heads = await rowsOf<{ position: string; hash: string | null; recorded_at: Date | null }>(
-      tx,
-      'SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE',
-    );
+    // Statements that do not need each other's results are queued together: node-pg sends each one
+    // as soon as the previous one answers, in queue order, without a turn of the event loop in
+    // between. Under load a turn waits behind every HTTP request being parsed and validated, and a
+    // batch runs a dozen statements under the head lock.
+    const [, heads, streams, storedKeys] = await Promise.all([
+      // Shared with other appends, exclusive with a rebuild: taken before the head and any projection table.
+      tx.query(sql`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`),
+      rowsOf<{ position: string; hash: string | null; recorded_at: Date | null }>(tx, 'SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE'),
+      // Queued after the locks: read once they are held.
+      this.loadStreams(tx, streamIdsOf(requests)),
+      this.loadIdempotencyKeys(tx, requests),
+    ]);
     const head = heads[0];
     if (!head) throw new Error('The ledger head row is missing: were the migrations applied?');
 
-    const streams = await this.loadStreams(tx, streamIdsOf(requests));
     const rows = await this.loadCurrentRows(tx, rowSlotsOf(requests, streams));
-    const storedKeys = await this.loadIdempotencyKeys(tx, requests);
     const plan = new AppendPlan(
       { position: BigInt(head.position), hash: head.hash, recordedAtMs: head.recorded_at?.getTime() ?? 0 },
       streams,
@@ -153,17 +157,7 @@ export class EventStore {
     );
     const planned = requests.map((request) => plan.plan(request));
 
-    await this.writeEvents(tx, plan);
-    await this.writeStreams(tx, plan);
-    await this.writeProjections(tx, plan);
-    await this.writeIdempotencyKeys(tx, plan);
-    if (plan.events.length > 0) {
-      const last = plan.headState;
-      await tx.query(sql`
-        UPDATE ledger_head SET position = ${last.position.toString()}::bigint, hash = ${last.hash},
-               recorded_at = ${new Date(last.recordedAtMs).toISOString()}::timestamptz
-        WHERE id = 1`);
-    }
+    await this.write(tx, plan);
 
     const replayPositions = planned.flatMap((outcome) => (outcome.kind === 'replay-stored' ? [outcome.eventPosition] : []));
     const replayed = await this.loadEvents(tx, replayPositions);
@@ -174,6 +168,35 @@ export class EventStore {
       if (!record) throw new Error(`An idempotency key points at the missing event ${outcome.eventPosition}`);
       return { ...toStoredEvent(record), entityId: outcome.entityId, replayed: true };
     });
+  }
+
+  /**
+   * The batch's writes, queued together in this order: the idempotency keys reference the events,
+   * and a projection's superseded rows are closed before their successors take the current slot.
+   */
+  private async write(tx: Tx, plan: AppendPlan): Promise<void> {
+    const writes: Promise<unknown>[] = [];
+    try {
+      writes.push(...this.writeEvents(tx, plan));
+      writes.push(...this.writeStreams(tx, plan));
+      writes.push(...this.writeProjections(tx, plan));
+      writes.push(...this.writeIdempotencyKeys(tx, plan));
+      if (plan.events.length > 0) {
+        const last = plan.headState;
+        writes.push(
+          tx.query(sql`
+            UPDATE ledger_head SET position = ${last.position.toString()}::bigint, hash = ${last.hash},
+                   recorded_at = ${new Date(last.recordedAtMs).toISOString()}::timestamptz
+            WHERE id = 1`),
+        );
+      }
+    } catch (error) {
+      // Preparing a later statement threw: let the queued ones settle before the rollback.
+      await Promise.allSettled(writes);
+      throw error;
+    }
+    // The first failure is the cause; the statements queued after it fail as "transaction aborted".
+    await Promise.all(writes);
   }
 
   private async loadStreams(tx: Tx, ids: readonly string[]): Promise<Map<string, StreamState>> {
@@ -194,14 +217,16 @@ export class EventStore {
     const rows = new Map<string, ProjectionRows[ProjectionName]>();
     const byProjection = new Map<ProjectionName, string[]>();
     for (const slot of slots) byProjection.set(slot.projection, [...(byProjection.get(slot.projection) ?? []), slot.id]);
-    for (const [projection, ids] of byProjection) {
-      const found = await rowsOf<{ id: string; doc: ProjectionRows[ProjectionName] }>(
-        tx,
-        `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
-        [ids],
-      );
-      for (const row of found) rows.set(rowSlot(projection, row.id), row.doc);
-    }
+    await Promise.all(
+      [...byProjection].map(async ([projection, ids]) => {
+        const found = await rowsOf<{ id: string; doc: ProjectionRows[ProjectionName] }>(
+          tx,
+          `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
+          [ids],
+        );
+        for (const row of found) rows.set(rowSlot(projection, row.id), row.doc);
+      }),
+    );
     return rows;
   }
 
@@ -231,8 +256,8 @@ export class EventStore {
   }
 
   /** One statement, one parameter (insertJsonRecords): the batch's events, in position order. */
-  private async writeEvents(tx: Tx, plan: AppendPlan): Promise<void> {
-    if (plan.events.length === 0) return;
+  private writeEvents(tx: Tx, plan: AppendPlan): Promise<void>[] {
+    if (plan.events.length === 0) return [];
     const rows = plan.events.map(({ stored: { event, previousHash, hash }, request, entityIds }) => ({
       position: event.position,
       id: event.id,
@@ -250,56 +275,63 @@ export class EventStore {
       previous_hash: previousHash,
       hash,
     }));
-    await insertJsonRecords(
-      tx,
-      'events',
-      [
-        ['position', 'bigint'],
-        ['id', 'uuid'],
-        ['stream_id', 'text'],
-        ['version', 'int'],
-        ['type', 'text'],
-        ['schema_version', 'int'],
-        ['data', 'jsonb'],
-        ['citations', 'jsonb'],
-        ['entity_ids', 'text[]'],
-        ['occurred_on', 'date'],
-        ['recorded_at', 'timestamptz'],
-        ['recorded_by', 'text'],
-        ['idempotency_key', 'text'],
-        ['previous_hash', 'text'],
-        ['hash', 'text'],
-      ],
-      JSON.stringify(rows),
-      'position',
-    );
+    return [
+      insertJsonRecords(
+        tx,
+        'events',
+        [
+          ['position', 'bigint'],
+          ['id', 'uuid'],
+          ['stream_id', 'text'],
+          ['version', 'int'],
+          ['type', 'text'],
+          ['schema_version', 'int'],
+          ['data', 'jsonb'],
+          ['citations', 'jsonb'],
+          ['entity_ids', 'text[]'],
+          ['occurred_on', 'date'],
+          ['recorded_at', 'timestamptz'],
+          ['recorded_by', 'text'],
+          ['idempotency_key', 'text'],
+          ['previous_hash', 'text'],
+          ['hash', 'text'],
+        ],
+        JSON.stringify(rows),
+        'position',
+      ),
+    ];
   }
 
-  private async writeStreams(tx: Tx, plan: AppendPlan): Promise<void> {
-    if (plan.streamWrites.size === 0) return;
+  private writeStreams(tx: Tx, plan: AppendPlan): Promise<unknown>[] {
+    if (plan.streamWrites.size === 0) return [];
     const entries = [...plan.streamWrites.entries()];
-    await tx.query(sql`
+    return [
+      tx.query(sql`
       INSERT INTO streams (id, kind, version, created_position)
       SELECT * FROM unnest(
         ${entries.map(([id]) => id)}::text[],
         ${entries.map(([, stream]) => stream.kind)}::text[],
         ${entries.map(([, stream]) => stream.version)}::int[],
         ${entries.map(([, stream]) => stream.createdPosition)}::bigint[])
-      ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version`);
+      ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version`),
+    ];
   }
 
   /** Closes the superseded current rows at the position that replaced them, then inserts every new row version. */
-  private async writeProjections(tx: Tx, plan: AppendPlan): Promise<void> {
+  private writeProjections(tx: Tx, plan: AppendPlan): Promise<unknown>[] {
+    const statements: Promise<unknown>[] = [];
     const closedBy = new Map<ProjectionName, { id: string; validTo: string }[]>();
     for (const closed of plan.closedRows.values()) {
       closedBy.set(closed.projection, [...(closedBy.get(closed.projection) ?? []), closed]);
     }
     for (const [projection, closed] of closedBy) {
-      await tx.query(
-        `UPDATE ${PROJECTION_TABLES[projection].table} AS t SET valid_to = c.valid_to
-         FROM unnest($1::text[], $2::bigint[]) AS c(id, valid_to)
-         WHERE t.id = c.id AND t.valid_to IS NULL`,
-        [closed.map((row) => row.id), closed.map((row) => row.validTo)],
+      statements.push(
+        tx.query(
+          `UPDATE ${PROJECTION_TABLES[projection].table} AS t SET valid_to = c.valid_to
+           FROM unnest($1::text[], $2::bigint[]) AS c(id, valid_to)
+           WHERE t.id = c.id AND t.valid_to IS NULL`,
+          [closed.map((row) => row.id), closed.map((row) => row.validTo)],
+        ),
       );
     }
     const versionsBy = new Map<ProjectionName, RowVersion[]>();
@@ -307,16 +339,19 @@ export class EventStore {
       versionsBy.set(version.projection, [...(versionsBy.get(version.projection) ?? []), version]);
     }
     for (const [projection, versions] of versionsBy) {
-      await insertRowVersions(
-        tx,
-        projection,
-        versions.map((version) => serializeRowVersion(projection, version.row, version.validFrom, version.validTo)),
+      statements.push(
+        insertRowVersions(
+          tx,
+          projection,
+          versions.map((version) => serializeRowVersion(projection, version.row, version.validFrom, version.validTo)),
+        ),
       );
     }
+    return statements;
   }
 
-  private async writeIdempotencyKeys(tx: Tx, plan: AppendPlan): Promise<void> {
-    if (plan.keyWrites.length === 0) return;
+  private writeIdempotencyKeys(tx: Tx, plan: AppendPlan): Promise<void>[] {
+    if (plan.keyWrites.length === 0) return [];
     const rows = plan.keyWrites.map((write) => ({
       principal: write.actor,
       key: write.key,
@@ -324,18 +359,20 @@ export class EventStore {
       event_position: write.result.eventPosition,
       result: write.result,
     }));
-    await insertJsonRecords(
-      tx,
-      'idempotency_keys',
-      [
-        ['principal', 'text'],
-        ['key', 'text'],
-        ['fingerprint', 'text'],
-        ['event_position', 'bigint'],
-        ['result', 'jsonb'],
-      ],
-      JSON.stringify(rows),
-    );
+    return [
+      insertJsonRecords(
+        tx,
+        'idempotency_keys',
+        [
+          ['principal', 'text'],
+          ['key', 'text'],
+          ['fingerprint', 'text'],
+          ['event_position', 'bigint'],
+          ['result', 'jsonb'],
+        ],
+        JSON.stringify(rows),
+      ),
+    ];
   }
 
   private translateStoreError(error: unknown, request: AppendRequest): Promise<unknown> {

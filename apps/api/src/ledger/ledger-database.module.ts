@@ -19,7 +19,7 @@ export class LedgerDatabaseModule implements OnApplicationShutdown {
           provide: LEDGER_DATABASE,
           useFactory: () => connectLedgerDatabase(config.databaseUrl, { poolSize: config.poolSize, onQuery: config.onQuery }),
         },
-        { provide: EventStore, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new EventStore(db.pool) },
+        { provide: EventStore, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new EventStore(db.appendPool) },
         { provide: LedgerReader, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new LedgerReader(db.prisma, db.pool) },
         {
           provide: LedgerAudit,

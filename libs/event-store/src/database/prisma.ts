@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type LedgerPrismaClient = PrismaClient;
@@ -7,6 +7,12 @@ export type LedgerPrismaClient = PrismaClient;
 export interface LedgerDatabase {
   readonly prisma: PrismaClient;
   readonly pool: Pool;
+  /**
+   * The append path's own connections (EventStore), in node-postgres's pipeline mode: statements
+   * queued together go out at once and run in order, without a round trip, or a turn of the event
+   * loop, between them. Two: one batch commits at a time per process, plus its error translation.
+   */
+  readonly appendPool: Pool;
   close(): Promise<void>;
 }
 
@@ -19,13 +25,27 @@ export interface LedgerDatabaseOptions {
   onQuery?: (sql: string) => void;
 }
 
-/** One pg pool shared by Prisma (through its pg adapter) and the few places that need a raw client. */
+/**
+ * One pg pool shared by Prisma (through its pg adapter) and the few places that need a raw client,
+ * and the append path's own pipelined pool.
+ */
 export function connectLedgerDatabase(url: string, options: LedgerDatabaseOptions = {}): LedgerDatabase {
-  const pool = new Pool({
-    connectionString: withUtcSessions(url),
-    max: options.poolSize ?? 10,
-    application_name: 'deal-claims-ledger',
-  });
+  const pool = newPool(url, { max: options.poolSize ?? 10, application_name: 'deal-claims-ledger' }, options.onQuery);
+  const appendPool = newPool(url, { max: 2, application_name: 'deal-claims-ledger-append', pipeline: true }, options.onQuery);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    pool,
+    appendPool,
+    async close() {
+      await prisma.$disconnect();
+      await Promise.all([pool.end().catch(() => undefined), appendPool.end().catch(() => undefined)]);
+    },
+  };
+}
+
+function newPool(url: string, config: Omit<PoolConfig, 'connectionString'>, onQuery: ((sql: string) => void) | undefined): Pool {
+  const pool = new Pool({ ...config, connectionString: withUtcSessions(url) });
   // An idle client that loses its server (restart, kill) must not crash the process.
   pool.on('error', () => undefined);
   // Nor a checked-out one: pg emits 'error' on a client whose connection drops between its queries
@@ -33,17 +53,8 @@ export function connectLedgerDatabase(url: string, options: LedgerDatabaseOption
   // and an 'error' event without a listener kills the process. The failing query still rejects, and
   // the pool discards the broken client when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const onQuery = options.onQuery;
   if (onQuery) pool.on('connect', (client) => observeQueries(client, onQuery));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
-    prisma,
-    pool,
-    async close() {
-      await prisma.$disconnect();
-      await pool.end().catch(() => undefined);
-    },
-  };
+  return pool;
 }
 
 /** Wraps one client's query() so that `onQuery` sees each statement's text (pool.query goes through it too). */
