@@ -17,7 +17,7 @@ import {
 } from './append-plan';
 import { EVENT_COLUMNS, toStoredEvent, type EventRecord } from './event-records';
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction, rowsOf, sql } from './database/sql';
+import { allInQueueOrder, inTransaction, rowsOf, sql } from './database/sql';
 import { PROJECTION_LOCK, PROJECTION_TABLES } from './projection-tables';
 import { insertJsonRecords, insertRowVersions, serializeRowVersion } from './projection-writes';
 
@@ -137,7 +137,7 @@ export class EventStore {
     // as soon as the previous one answers, in queue order, without a turn of the event loop in
     // between. Under load a turn waits behind every HTTP request being parsed and validated, and a
     // batch runs a dozen statements under the head lock.
-    const [, heads, streams, storedKeys] = await Promise.all([
+    const [, heads, streams, storedKeys] = await allInQueueOrder([
       // Shared with other appends, exclusive with a rebuild: taken before the head and any projection table.
       tx.query(sql`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`),
       rowsOf<{ position: string; hash: string | null; recorded_at: Date | null }>(tx, 'SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE'),
@@ -195,8 +195,7 @@ export class EventStore {
       await Promise.allSettled(writes);
       throw error;
     }
-    // The first failure is the cause; the statements queued after it fail as "transaction aborted".
-    await Promise.all(writes);
+    await allInQueueOrder(writes);
   }
 
   private async loadStreams(tx: Tx, ids: readonly string[]): Promise<Map<string, StreamState>> {
@@ -217,7 +216,7 @@ export class EventStore {
     const rows = new Map<string, ProjectionRows[ProjectionName]>();
     const byProjection = new Map<ProjectionName, string[]>();
     for (const slot of slots) byProjection.set(slot.projection, [...(byProjection.get(slot.projection) ?? []), slot.id]);
-    await Promise.all(
+    await allInQueueOrder(
       [...byProjection].map(async ([projection, ids]) => {
         const found = await rowsOf<{ id: string; doc: ProjectionRows[ProjectionName] }>(
           tx,

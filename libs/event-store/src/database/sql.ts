@@ -40,3 +40,16 @@ export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Pro
     client.release(broken);
   }
 }
+
+/**
+ * Promise.all for statements queued together on one connection: waits for all of them and, when
+ * several failed, throws the error of the first in queue order. PostgreSQL runs them in that order,
+ * so that one is the cause; those queued after it fail with "current transaction is aborted", and
+ * their rejections can settle first.
+ */
+export async function allInQueueOrder<T extends readonly unknown[]>(statements: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(statements);
+  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
