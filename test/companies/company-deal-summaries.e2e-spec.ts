@@ -76,6 +76,35 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
     }
   });
 
+  it('When the root deals connection (and asOf’s) asks its nodes only for list fields, Then it reads summaries, with the answers and pages of whole deals', async () => {
+    const page = async (field: string, position: string, args: string, nodeFields: string) => {
+      const data = await api.data<{ asOf: Record<string, { edges: { cursor: string; node: ListedDeal }[]; pageInfo: { hasNextPage: boolean } }> }>(
+        `query($p: String!) { asOf(position: $p) { ${field}(${args}) { edges { cursor node { ${nodeFields} } } pageInfo { hasNextPage } } } }`,
+        { p: position },
+      );
+      return data.asOf[field]!;
+    };
+    const statusFields = DATES.map((on, index) => `s${index}: status(on: "${on}")`).join(' ');
+    for (const position of positions) {
+      for (const args of ['first: 3', 'first: 100, filter: { companyId: "openai" }', `first: 2, filter: { status: ACTIVE, on: "2026-08-01" }`, `first: 5, filter: { status: TERMINATED, on: "2027-06-01" }`]) {
+        statements.length = 0;
+        const listed = await page('deals', position, args, `${LIST_FIELDS} ${statusFields}`);
+        expect(dealStatements().every((sql) => sql.includes('coalesce(summary, doc::json) AS doc'))).toBe(true);
+        expect(dealStatements().length).toBeGreaterThan(0);
+
+        statements.length = 0;
+        const whole = await page('deals', position, args, `${LIST_FIELDS} ${statusFields} totalValue { value }`);
+        expect(dealStatements().some((sql) => sql.includes('summary'))).toBe(false);
+
+        expect([args, listed]).toEqual([args, { ...whole, edges: whole.edges.map(({ cursor, node: { totalValue: _value, ...rest } }) => ({ cursor, node: rest })) }]);
+      }
+    }
+    // The root query (at the head) reads summaries too.
+    statements.length = 0;
+    await api.data('{ deals(first: 2) { edges { node { id status } } } }');
+    expect(dealStatements()).toEqual([expect.stringContaining('coalesce(summary, doc::json) AS doc')]);
+  });
+
   it('When a fragment or an inline fragment asks for terms, Then the deals are read whole and the terms answered', async () => {
     statements.length = 0;
     const data = await api.data<{ company: { deals: { id: string; terms: { key: string }[]; term: { date: string } | null }[] } }>(

@@ -21,6 +21,13 @@ export interface RowFilter {
   readonly nameContains?: string;
 }
 
+/** A page of rows ordered by id: after `afterId`, at most `limit`, matching `filter`. */
+export interface ListOptions {
+  readonly afterId?: string | null;
+  readonly limit: number;
+  readonly filter?: RowFilter;
+}
+
 export interface EventQuery {
   readonly streamId?: string | null;
   readonly types?: readonly EventType[] | null;
@@ -109,11 +116,16 @@ export class LedgerReader {
   }
 
   /** Rows as of `at`, ordered by id, after `afterId`, at most `limit`. */
-  async listRows<P extends ProjectionName>(
-    projection: P,
-    at: string,
-    options: { readonly afterId?: string | null; readonly limit: number; readonly filter?: RowFilter },
-  ): Promise<ProjectionRows[P][]> {
+  listRows<P extends ProjectionName>(projection: P, at: string, options: ListOptions): Promise<ProjectionRows[P][]> {
+    return this.listDocs<ProjectionRows[P]>(PROJECTION_TABLES[projection].table, 'doc', at, options);
+  }
+
+  /** Like listRows, each row's list shape (see summariesByKeys). */
+  listSummaries<P extends SummarizedProjection>(projection: P, at: string, options: ListOptions): Promise<ProjectionSummaries[P][]> {
+    return this.listDocs<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`, at, options);
+  }
+
+  private async listDocs<Doc>(table: string, docExpression: string, at: string, options: ListOptions): Promise<Doc[]> {
     const parameters: unknown[] = [at];
     const conditions = [VISIBLE_AT('$1')];
     const add = (value: unknown) => {
@@ -130,10 +142,8 @@ export class LedgerReader {
     if (options.filter?.nameContains) {
       conditions.push(`name ILIKE ${add(`%${escapeLike(options.filter.nameContains)}%`)}`);
     }
-    const sql =
-      `SELECT doc FROM ${PROJECTION_TABLES[projection].table} WHERE ${conditions.join(' AND ')} ` +
-      `ORDER BY id LIMIT ${add(options.limit)}`;
-    const { rows } = await this.pool.query<{ doc: ProjectionRows[P] }>(sql, parameters);
+    const sql = `SELECT ${docExpression} AS doc FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ${add(options.limit)}`;
+    const { rows } = await this.pool.query<{ doc: Doc }>(sql, parameters);
     return rows.map((row) => row.doc);
   }
 

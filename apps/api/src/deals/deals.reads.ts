@@ -1,29 +1,39 @@
-import { dealStatusOn } from '@ledger/domain/deals/derived';
+import { dealStatusOn, type DealStatusFacts } from '@ledger/domain/deals/derived';
+import type { ListOptions } from '@ledger/event-store';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectsOnly } from '../ledger/field-selection';
 import { filteredPage } from '../ledger/filtered-page';
 import type { LedgerContext } from '../ledger/ledger-context';
 import { connectionFrom, decodeAfter } from '../ledger/pagination';
-import { toDealModel } from './deals.mappers';
+import { DEAL_SUMMARY_FIELDS, toDealModel, toDealSummaryModel } from './deals.mappers';
 import type { DealsArgs } from './dto/deals.args';
 import { DealConnectionModel } from './models/deal.model';
 
-/** A page of deals as of `at`, ordered by id; party and kind filter in SQL, status on a world date in the domain. */
-export async function dealsPage(context: LedgerContext, at: string, args: DealsArgs): Promise<DealConnectionModel> {
+/**
+ * A page of deals as of `at`, ordered by id; party and kind filter in SQL, status on a world date in
+ * the domain. When the query asks the nodes only for what a list shows (`info`), each deal is read as
+ * its summary, as a company's deals are.
+ */
+export async function dealsPage(context: LedgerContext, at: string, args: DealsArgs, info: GraphQLResolveInfo): Promise<DealConnectionModel> {
   const filter = args.filter ?? {};
   const on = filter.on ?? context.today();
-  const rows = await filteredPage(
-    (afterId, limit) =>
-      context.reader.listRows('deals', at, {
-        afterId,
-        limit,
-        filter: {
-          equals: filter.kind ? { kind: filter.kind } : {},
-          contains: filter.companyId ? { party_ids: filter.companyId } : {},
-        },
-      }),
-    (chunk) => chunk.map((deal) => !filter.status || dealStatusOn(deal, on) === filter.status),
-    decodeAfter(args.after),
-    args.first,
-  );
-  const connection = connectionFrom(rows.map((row) => toDealModel(row, at)), args.first, (deal) => deal.id);
+  const options = (afterId: string | null, limit: number): ListOptions => ({
+    afterId,
+    limit,
+    filter: {
+      equals: filter.kind ? { kind: filter.kind } : {},
+      contains: filter.companyId ? { party_ids: filter.companyId } : {},
+    },
+  });
+  const keep = <Deal extends DealStatusFacts>(chunk: Deal[]) => chunk.map((deal) => !filter.status || dealStatusOn(deal, on) === filter.status);
+  const after = decodeAfter(args.after);
+  const deals = selectsOnly(info, DEAL_SUMMARY_FIELDS, ['edges', 'node'])
+    ? (await filteredPage((afterId, limit) => context.reader.listSummaries('deals', at, options(afterId, limit)), keep, after, args.first)).map((summary) =>
+        toDealSummaryModel(summary, at),
+      )
+    : (await filteredPage((afterId, limit) => context.reader.listRows('deals', at, options(afterId, limit)), keep, after, args.first)).map((row) =>
+        toDealModel(row, at),
+      );
+  const connection = connectionFrom(deals, args.first, (deal) => deal.id);
   return Object.assign(new DealConnectionModel(), connection);
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { dealStatusOn, findTerm } from '@ledger/domain/deals/derived';
 import { Allow } from '../auth/allow.decorator';
 import { CompanyModel } from '../companies/models/company.model';
@@ -42,8 +43,8 @@ export class DealsResolver {
 
   @Allow('reader')
   @Query(() => DealConnectionModel)
-  async deals(@Args() args: DealsArgs, @Context() context: LedgerContext): Promise<DealConnectionModel> {
-    return dealsPage(context, await context.headPosition(), args);
+  async deals(@Args() args: DealsArgs, @Context() context: LedgerContext, @Info() info: GraphQLResolveInfo): Promise<DealConnectionModel> {
+    return dealsPage(context, await context.headPosition(), args, info);
   }
 
   // Resolved once per deal of a list (a company's deals): graphql-js calls dealStatus directly

@@ -35,6 +35,15 @@ describe('selectedFieldNames', () => {
     expect(selectedFieldNames(dealsInfo('{ company { deals { id } deals { citations { quote } } } }'))).toEqual(new Set(['id', 'citations']));
   });
 
+  it('Given a path (a connection’s edges.node), Then the fields below it, through fragments on the connection, the edge and the node', () => {
+    const info = dealsInfo(`{ company { deals { pageInfo { hasNextPage } edges { cursor node { id } } ...Page } } }
+      fragment Page on DealConnection { edges { ... on DealEdge { node { ...Line } } } }
+      fragment Line on Deal { title status }`);
+    expect(selectedFieldNames(info, ['edges', 'node'])).toEqual(new Set(['id', 'title', 'status']));
+    expect(selectsOnly(info, new Set(['id', 'title', 'status']), ['edges', 'node'])).toBe(true);
+    expect(selectsOnly(info, new Set(['id', 'title']), ['edges', 'node'])).toBe(false);
+  });
+
   it('Given a field under @skip, Then it still counts (a superset errs on the side of loading more)', () => {
     expect(selectedFieldNames(dealsInfo('query($no: Boolean!) { company { deals { id terms @skip(if: $no) { key } } } }'))).toEqual(new Set(['id', 'terms']));
   });

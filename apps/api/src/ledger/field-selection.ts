@@ -1,17 +1,31 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * The names of the fields selected directly under the field being resolved, through fragment
- * spreads and inline fragments whatever their type condition, and whether or not a @skip or
- * @include would drop them: a superset, so a check against it errs on the side of loading more.
+ * The names of the fields selected directly under the field being resolved (or under `path` below
+ * it), through fragment spreads and inline fragments whatever their type condition, and whether or
+ * not a @skip or @include would drop them: a superset, so a check against it errs on the side of
+ * loading more.
  */
-export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Set<string> {
-  const names = new Set<string>();
+export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[] = []): Set<string> {
+  let selectionSets = info.fieldNodes.map((node) => node.selectionSet);
+  for (const name of path) {
+    selectionSets = selectionSets.flatMap((selectionSet) =>
+      fieldsOf(info, selectionSet)
+        .filter((field) => field.name.value === name)
+        .map((field) => field.selectionSet),
+    );
+  }
+  return new Set(selectionSets.flatMap((selectionSet) => fieldsOf(info, selectionSet).map((field) => field.name.value)));
+}
+
+/** The fields of a selection set, through fragment spreads and inline fragments. */
+function fieldsOf(info: Pick<GraphQLResolveInfo, 'fragments'>, selectionSet: SelectionSetNode | undefined): FieldNode[] {
+  const fields: FieldNode[] = [];
   const spread = new Set<string>();
-  const visit = (selectionSet: SelectionSetNode | undefined): void => {
-    for (const selection of selectionSet?.selections ?? []) {
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        names.add(selection.name.value);
+        fields.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet);
       } else if (!spread.has(selection.name.value)) {
@@ -20,12 +34,15 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' |
       }
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
-  return names;
+  visit(selectionSet);
+  return fields;
 }
 
-/** Whether every field selected under the field being resolved is one of `fields`. */
-export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, fields: ReadonlySet<string>): boolean {
-  for (const name of selectedFieldNames(info)) if (!fields.has(name)) return false;
+/**
+ * Whether every field selected under the field being resolved (or under `path` below it, e.g.
+ * ['edges', 'node'] for a connection's nodes) is one of `fields`.
+ */
+export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, fields: ReadonlySet<string>, path: readonly string[] = []): boolean {
+  for (const name of selectedFieldNames(info, path)) if (!fields.has(name)) return false;
   return true;
 }

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '@ledger/domain/shared/errors';
 import { LedgerAudit, type StoredEvent } from '@ledger/event-store';
 import { Allow } from '../auth/allow.decorator';
@@ -216,8 +217,8 @@ export class LedgerResolver {
   }
 
   @ResolveField('deals', () => DealConnectionModel)
-  viewDeals(@Parent() view: LedgerViewModel, @Args() args: DealsArgs, @Context() context: LedgerContext) {
-    return dealsPage(context, view.viewPosition, args);
+  viewDeals(@Parent() view: LedgerViewModel, @Args() args: DealsArgs, @Context() context: LedgerContext, @Info() info: GraphQLResolveInfo) {
+    return dealsPage(context, view.viewPosition, args, info);
   }
 
   @ResolveField('claim', () => ClaimModel, { nullable: true })
