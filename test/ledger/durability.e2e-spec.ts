@@ -75,7 +75,7 @@ describe('Given a database with synchronous_commit off, and a durable one', () =
   it('When the API starts on it with LEDGER_UNSAFE_DURABILITY=1, then it serves, and warns', async () => {
     const api = await ApiProcess.start({ apiMain: build.apiMain, env: { DATABASE_URL: unsafe.url, LEDGER_SEED: 'off', LEDGER_UNSAFE_DURABILITY: '1' } });
     try {
-      expect(api.log).toMatch(/LEDGER_UNSAFE_DURABILITY=1: running on a database that can lose acknowledged events/);
+      await expect(api.waitForLog(/LEDGER_UNSAFE_DURABILITY=1: running on a database that can lose acknowledged events/)).resolves.toBeTruthy();
     } finally {
       await api.stop();
     }
@@ -84,7 +84,8 @@ describe('Given a database with synchronous_commit off, and a durable one', () =
   it('When the API starts on the durable database without the flag, then it serves', async () => {
     const api = await ApiProcess.start({ apiMain: build.apiMain, env: { DATABASE_URL: durable.url, LEDGER_SEED: 'off' } });
     try {
-      expect(api.log).not.toMatch(/LEDGER_UNSAFE_DURABILITY|Refusing/);
+      // Everything logged up to "listening" (the last start-up line) has arrived, without the warning.
+      expect(await api.waitForLog(/GraphQL API listening on/)).not.toMatch(/LEDGER_UNSAFE_DURABILITY|Refusing/);
     } finally {
       await api.stop();
     }

@@ -75,6 +75,19 @@ export class ApiProcess {
     return this.output.join('');
   }
 
+  /**
+   * Waits until the output matches `pattern` (the API's log is written asynchronously, in batches
+   * of up to 4 KiB or 250 ms: a line logged before it answered may arrive after); returns the output.
+   */
+  async waitForLog(pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.log)) {
+      if (Date.now() > deadline) throw new Error(`No ${pattern} in the API's output within ${timeoutMs} ms:\n${this.log.slice(-4000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return this.log;
+  }
+
   async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
