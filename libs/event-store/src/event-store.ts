@@ -133,10 +133,10 @@ export class EventStore {
   }
 
   private async appendInTransaction(tx: Tx, requests: readonly AppendRequest[]): Promise<(AppendResult | DomainError)[]> {
-    // Statements that do not need each other's results are queued together: node-pg sends each one
-    // as soon as the previous one answers, in queue order, without a turn of the event loop in
-    // between. Under load a turn waits behind every HTTP request being parsed and validated, and a
-    // batch runs a dozen statements under the head lock.
+    // Statements that do not need each other's results are queued together: on the append pool's
+    // pipelined connections they go out at once and PostgreSQL runs them in queue order, without a
+    // round trip or a turn of the event loop in between (under load a turn waits behind every HTTP
+    // request being parsed and validated, and a batch runs a dozen statements under the head lock).
     const [, heads, streams, storedKeys] = await allInQueueOrder([
       // Shared with other appends, exclusive with a rebuild: taken before the head and any projection table.
       tx.query(sql`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK.classId}::int, ${PROJECTION_LOCK.objectId}::int)::text`),

@@ -60,6 +60,9 @@ const POSITION_INDEXED_KEYS: Readonly<Record<string, { readonly table: string; r
 };
 
 /** SQL for "the row version visible at ledger position $at". */
+/** A row version's list shape, or its whole doc (a superset) where the summary is NULL (written before projection version 4). */
+const summaryOf = (projection: SummarizedProjection) => `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`;
+
 const VISIBLE_AT = (parameter: string, alias = '') =>
   `${alias}valid_from <= ${parameter}::bigint AND (${alias}valid_to IS NULL OR ${alias}valid_to > ${parameter}::bigint)`;
 
@@ -122,7 +125,7 @@ export class LedgerReader {
 
   /** Like listRows, each row's list shape (see summariesByKeys). */
   listSummaries<P extends SummarizedProjection>(projection: P, at: string, options: ListOptions): Promise<ProjectionSummaries[P][]> {
-    return this.listDocs<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`, at, options);
+    return this.listDocs<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, summaryOf(projection), at, options);
   }
 
   private async listDocs<Doc>(table: string, docExpression: string, at: string, options: ListOptions): Promise<Doc[]> {
@@ -164,7 +167,7 @@ export class LedgerReader {
     keys: readonly string[],
     at: string,
   ): Promise<Map<string, ProjectionSummaries[P][]>> {
-    return this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`, column, keys, at);
+    return this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, summaryOf(projection), column, keys, at);
   }
 
   private async docsByKeys<Doc>(table: string, docExpression: string, column: string, keys: readonly string[], at: string): Promise<Map<string, Doc[]>> {

@@ -7,7 +7,7 @@ import type { LedgerContext } from '../ledger/ledger-context';
 import { connectionFrom, decodeAfter } from '../ledger/pagination';
 import { DEAL_SUMMARY_FIELDS, toDealModel, toDealSummaryModel } from './deals.mappers';
 import type { DealsArgs } from './dto/deals.args';
-import { DealConnectionModel } from './models/deal.model';
+import { DealConnectionModel, type DealModel } from './models/deal.model';
 
 /**
  * A page of deals as of `at`, ordered by id; party and kind filter in SQL, status on a world date in
@@ -26,14 +26,14 @@ export async function dealsPage(context: LedgerContext, at: string, args: DealsA
     },
   });
   const keep = <Deal extends DealStatusFacts>(chunk: Deal[]) => chunk.map((deal) => !filter.status || dealStatusOn(deal, on) === filter.status);
-  const after = decodeAfter(args.after);
+  const page = async <Row extends DealStatusFacts & { readonly id: string }>(
+    list: (options: ListOptions) => Promise<Row[]>,
+    toModel: (row: Row, viewPosition: string) => DealModel,
+  ): Promise<DealModel[]> =>
+    (await filteredPage((afterId, limit) => list(options(afterId, limit)), keep, decodeAfter(args.after), args.first)).map((row) => toModel(row, at));
   const deals = selectsOnly(info, DEAL_SUMMARY_FIELDS, ['edges', 'node'])
-    ? (await filteredPage((afterId, limit) => context.reader.listSummaries('deals', at, options(afterId, limit)), keep, after, args.first)).map((summary) =>
-        toDealSummaryModel(summary, at),
-      )
-    : (await filteredPage((afterId, limit) => context.reader.listRows('deals', at, options(afterId, limit)), keep, after, args.first)).map((row) =>
-        toDealModel(row, at),
-      );
+    ? await page((listOptions) => context.reader.listSummaries('deals', at, listOptions), toDealSummaryModel)
+    : await page((listOptions) => context.reader.listRows('deals', at, listOptions), toDealModel);
   const connection = connectionFrom(deals, args.first, (deal) => deal.id);
   return Object.assign(new DealConnectionModel(), connection);
 }
