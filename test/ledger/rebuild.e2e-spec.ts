@@ -5,7 +5,7 @@
  */
 import type { LedgerCommand } from '@ledger/domain/ledger/commands';
 import { SEED_COMMANDS } from '@ledger/domain/ledger/testing/seed-commands';
-import { PROJECTION_NAMES } from '@ledger/event-store';
+import { PROJECTION_NAMES, PROJECTION_VERSION } from '@ledger/event-store';
 import { amendDeal, openLedger, registerCompany, type Ledger } from './ledger-harness';
 
 const cite = (quote: string) => [{ sourceId: 'thread-spacex-compute-deals', quote, locator: null, role: 'SUPPORTING' as const }];
@@ -39,6 +39,9 @@ const EXTRA_COMMANDS: readonly LedgerCommand[] = [
   { type: 'retract', targetId: 'r-ponzi-style', reason: 'Off topic', expectedVersion: null },
   { type: 'retract', targetId: 'spacex-ipo-valuation', reason: 'Unsourced number', expectedVersion: 1 },
   registerCompany('nvidia', 'Nvidia'),
+  // Texts that COPY's text format must escape (the rebuild writes with COPY, the append path does not).
+  registerCompany('escapes-inc', 'Tab\there, new\nline\r, back\\slash \\N, "quoted" {braces}, a,b NULL Ünïcødé ✓ 🚀'),
+  amendDeal('spacex-anthropic-compute', null, '12\t"GW"\\n \\\\ {1,2}\nnext line'),
 ];
 
 describe('Given the whole seed plus amendments, a termination and retractions', () => {
@@ -148,6 +151,20 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
     for (const [index, { position }] of dealPositions.entries()) {
       expect(await ledger.reader.listRows('deals', position, { limit: 100 })).toEqual(before[index]);
     }
+  });
+
+  it('When a write of the rebuild fails part way, then the rebuild fails with it and the projections are left as they were', async () => {
+    const before = await ledger.audit.projectionChecksums();
+    // Refuses the versions of a deal after its first amendment: the COPY of deals fails, after
+    // sources and companies were written in the same transaction.
+    await ledger.query('ALTER TABLE deals ADD CONSTRAINT rebuild_probe CHECK (version < 3) NOT VALID');
+    try {
+      await expect(ledger.audit.rebuild()).rejects.toThrow(/rebuild_probe/);
+    } finally {
+      await ledger.query('ALTER TABLE deals DROP CONSTRAINT rebuild_probe');
+    }
+    expect(await ledger.audit.projectionChecksums()).toEqual(before);
+    expect(await ledger.query('SELECT version FROM projection_state')).toEqual([{ version: PROJECTION_VERSION }]);
   });
 
   it('When appends run while a rebuild is in progress, then they wait for it and the result still equals a fresh rebuild', async () => {

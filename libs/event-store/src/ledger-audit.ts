@@ -1,10 +1,10 @@
 import type { Pool, PoolClient, QueryArrayResult, QueryResult } from 'pg';
-import { evolveRow, rowsTouchedBy, type ProjectionName, type ProjectionRows } from '@ledger/domain/ledger/projections';
+import { evolveRow, rowsTouchedBy, type ProjectionName } from '@ledger/domain/ledger/projections';
 import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
 import { inTransaction } from './database/sql';
-import { insertRowVersions, serializeRowVersion, type SerializedRowVersion } from './projection-writes';
+import { CopyBatch, copyRowVersion, copyRowVersions, rowOfCopyVersion, type CopyRowVersion } from './projection-copy';
 import { DERIVED_TABLES, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
@@ -30,32 +30,15 @@ export interface LedgerAuditOptions {
   readonly pageSize?: number;
 }
 
-/** Row versions per INSERT of a rebuild, at most (and at most about this many bytes of docs). */
-const INSERT_BATCH_ROWS = 5_000;
-const INSERT_BATCH_BYTES = 8 * 1024 * 1024;
+/** Row versions per COPY of a rebuild, at most (and at most about this many bytes). */
+const COPY_BATCH_ROWS = 2_000;
+const COPY_BATCH_BYTES = 2 * 1024 * 1024;
+/** Bytes of COPY data queued behind the one being written before the replay waits for them. */
+const COPY_AHEAD_BYTES = 16 * 1024 * 1024;
+/** Events replayed between two turns of the event loop. */
+const REPLAY_SLICE = 250;
 const DEFAULT_PAGE_SIZE = 5_000;
 const DEFAULT_WORKER_THRESHOLD = 20_000;
-
-/**
- * A rebuild's current version of one entity: a SerializedRowVersion's texts as UTF-8 bytes, each in
- * its own ArrayBuffer (Buffer.from would slice shared 8 KiB pools, which a single live slice keeps).
- */
-interface CurrentRowVersion {
-  readonly doc: Uint8Array;
-  readonly fields: Uint8Array;
-  readonly validFrom: string;
-}
-
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder();
-
-function toCurrent(version: SerializedRowVersion): CurrentRowVersion {
-  return { doc: utf8Encoder.encode(version.doc), fields: utf8Encoder.encode(version.fields), validFrom: version.validFrom };
-}
-
-function fromCurrent(stored: CurrentRowVersion, validTo: string | null): SerializedRowVersion {
-  return { doc: utf8Decoder.decode(stored.doc), fields: utf8Decoder.decode(stored.fields), validFrom: stored.validFrom, validTo };
-}
 
 /** Every column as the text PostgreSQL sent: verify parses (and hashes) where it hashes. */
 const TEXT_COLUMNS = { getTypeParser: () => (text: string) => text };
@@ -215,10 +198,10 @@ export class LedgerAudit {
    *
    * Events are read in pages on a second connection (they are immutable and the head is locked, so
    * it sees exactly the events up to the locked head), the next page fetched while the current one
-   * is replayed. Only the current version of each entity stays in memory, as the JSON text of its
-   * row (flat strings keep the garbage collector's work small); each event's row is parsed back
-   * from it, as the inline projection reads it back from its table. Superseded versions go out in
-   * set-based INSERTs, one at a time on the transaction's connection while the replay goes on.
+   * is replayed. Only the current version of each entity stays in memory, as its COPY line (UTF-8
+   * bytes keep the garbage collector's work small); each event's row is parsed back from the doc
+   * in it, as the inline projection reads it back from its table. Versions go out in COPYs (see
+   * projection-copy.ts), one at a time on the transaction's connection while the replay goes on.
    */
   async rebuild(): Promise<RebuildReport> {
     const started = process.hrtime.bigint();
@@ -234,53 +217,59 @@ export class LedgerAudit {
         const headPosition = head.rows[0]?.position ?? '0';
         await tx.query(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
         for (const derived of DERIVED_TABLES) await tx.query(`ALTER TABLE ${derived.from} DISABLE TRIGGER ${derived.insertTrigger}`);
-        // Each entity's current version, its texts as UTF-8 outside the JavaScript heap: a million
-        // entities' docs held as strings were promoted and copied by the garbage collector, a
-        // third of the replay's time.
-        const current = new Map<string, CurrentRowVersion>();
-        const pending = new Map<ProjectionName, { versions: SerializedRowVersion[]; bytes: number }>(
-          PROJECTION_NAMES.map((name) => [name, { versions: [], bytes: 0 }]),
-        );
-        let writing: Promise<unknown> | null = null;
+        // Each entity's current version as its COPY line in UTF-8, outside the JavaScript heap: a
+        // million entities' docs held as strings were promoted and copied by the garbage collector,
+        // a third of the replay's time. A superseded version goes out with the position that
+        // superseded it as its valid_to, the current ones at the end with none.
+        const current = new Map<string, CopyRowVersion>();
+        const pending = new Map<ProjectionName, CopyBatch>(PROJECTION_NAMES.map((name) => [name, new CopyBatch()]));
+        // COPYs run one after another on the transaction's connection while the replay goes on; the
+        // replay waits only when more than COPY_AHEAD_BYTES are queued, and gives the event loop a
+        // turn after each slice of events so that the socket keeps PostgreSQL fed.
+        let writing: Promise<unknown> = Promise.resolve();
+        let queuedBytes = 0;
+        let writeFailure: unknown = null;
         const flush = async (projection: ProjectionName, force: boolean) => {
-          const queue = pending.get(projection)!;
-          if (queue.versions.length === 0) return;
-          if (!force && queue.versions.length < INSERT_BATCH_ROWS && queue.bytes < INSERT_BATCH_BYTES) return;
-          pending.set(projection, { versions: [], bytes: 0 });
-          await writing;
-          writing = insertRowVersions(tx, projection, queue.versions);
-          rows += queue.versions.length;
+          const batch = pending.get(projection)!;
+          if (batch.rows === 0) return;
+          if (!force && batch.rows < COPY_BATCH_ROWS && batch.bytes < COPY_BATCH_BYTES) return;
+          pending.set(projection, new CopyBatch());
+          rows += batch.rows;
+          queuedBytes += batch.bytes;
+          writing = writing.then(async () => {
+            await copyRowVersions(tx, projection, batch);
+            queuedBytes -= batch.bytes;
+          });
+          writing.catch((error: unknown) => {
+            writeFailure ??= error; // ends the replay at its next slice; awaited below
+          });
+          if (queuedBytes > COPY_AHEAD_BYTES) await writing;
         };
         try {
           for await (const records of eventPages<EventRecord>(eventsClient, { columns: REPLAY_COLUMNS }, 0n, BigInt(headPosition), this.pageSize)) {
-            for (const record of records) {
-              const event = toRecordedEvent(record);
+            for (let index = 0; index < records.length; index += 1) {
+              const event = toRecordedEvent(records[index]!);
               for (const touch of rowsTouchedBy(event)) {
                 const key = `${touch.projection}\u0000${touch.id}`;
-                const stored = current.get(key);
-                const previous = stored ? fromCurrent(stored, event.position) : null;
-                const row = previous ? (JSON.parse(previous.doc) as ProjectionRows[ProjectionName]) : null;
-                const next = serializeRowVersion(touch.projection, evolveRow(touch.projection, row, event), event.position, null);
-                if (previous) {
-                  const queue = pending.get(touch.projection)!;
-                  queue.versions.push(previous);
-                  queue.bytes += previous.doc.length;
-                }
-                current.set(key, toCurrent(next));
+                const previous = current.get(key);
+                const row = previous ? rowOfCopyVersion(previous) : null;
+                if (previous) pending.get(touch.projection)!.add(previous, event.position);
+                current.set(key, copyRowVersion(touch.projection, evolveRow(touch.projection, row, event), event.position));
               }
               events += 1;
+              if (events % REPLAY_SLICE === 0) {
+                if (writeFailure) throw writeFailure;
+                for (const projection of PROJECTION_NAMES) await flush(projection, false);
+                await new Promise<void>((resolve) => setImmediate(resolve));
+              }
             }
-            for (const projection of PROJECTION_NAMES) await flush(projection, false);
           }
         } finally {
-          await (writing as Promise<unknown> | null)?.catch(() => undefined);
+          await writing.catch(() => undefined);
         }
-        for (const [key, stored] of current) {
+        for (const [key, version] of current) {
           const projection = key.slice(0, key.indexOf('\u0000')) as ProjectionName;
-          const queue = pending.get(projection)!;
-          const entry = fromCurrent(stored, null);
-          queue.versions.push(entry);
-          queue.bytes += entry.doc.length;
+          pending.get(projection)!.add(version, null);
           await flush(projection, false);
         }
         current.clear();
@@ -325,14 +314,18 @@ export class LedgerAudit {
   /**
    * md5 over the md5 of every row of each projection table, in key order: equal checksums, equal
    * tables. Hashing rows first keeps the aggregate at 32 bytes a row (a million rows stay far below
-   * PostgreSQL's 1 GB string limit).
+   * PostgreSQL's 1 GB string limit). A json column (kept as the text it was given) is compared as
+   * jsonb: the same document written by the append path (through jsonb_to_recordset, jsonb's
+   * spacing and key order) and by a rebuild (COPY, JSON.stringify's) is the same value.
    */
   async projectionChecksums(): Promise<Record<ProjectionName, string>> {
     const result = {} as Record<ProjectionName, string>;
     for (const projection of PROJECTION_NAMES) {
-      const table = PROJECTION_TABLES[projection].table;
+      const definition = PROJECTION_TABLES[projection];
+      const typed = definition.columns.map((column, index) => (definition.casts[index] === 'json' ? `t.${column}::jsonb` : `t.${column}`));
+      const fields = ['t.id', 't.valid_from', 't.valid_to', 't.version', ...typed, 't.doc'].join(', ');
       const rows = await this.pool.query<{ checksum: string | null; count: string }>(
-        `SELECT md5(coalesce(string_agg(md5(t::text), '' ORDER BY t.id, t.valid_from), '')) AS checksum, count(*) AS count FROM ${table} AS t`,
+        `SELECT md5(coalesce(string_agg(md5(row(${fields})::text), '' ORDER BY t.id, t.valid_from), '')) AS checksum, count(*) AS count FROM ${definition.table} AS t`,
       );
       result[projection] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
     }

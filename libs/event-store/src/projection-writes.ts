@@ -25,8 +25,8 @@ export async function insertJsonRecords(
 
 /**
  * A projection row version ready to write, all text: its doc as JSON, and its other fields (id,
- * version, typed columns) as the members of a JSON object, without the braces. A rebuild keeps one
- * of these per entity for the whole replay: strings, not object graphs, for the garbage collector.
+ * version, typed columns) as the members of a JSON object, without the braces. The append path's
+ * batches are written this way (a rebuild writes with COPY: projection-copy.ts).
  */
 export interface SerializedRowVersion {
   readonly doc: string;
@@ -57,8 +57,7 @@ function rowVersionRecord(version: SerializedRowVersion): string {
 }
 
 /**
- * Inserts row versions of one projection in one statement (the append path's batches and the
- * rebuild's alike). Each doc and field list is spliced into the JSON as the text it already is.
+ * Inserts row versions of one projection in one statement (the append path's batches). Each doc and field list is spliced into the JSON as the text it already is.
  */
 export async function insertRowVersions(tx: PoolClient, projection: ProjectionName, versions: readonly SerializedRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
