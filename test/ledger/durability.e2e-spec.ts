@@ -6,6 +6,7 @@
  * way on the suite's embedded cluster (fsync off as well) and on a DATABASE_URL server (fsync on);
  * the durable case runs on a dedicated embedded cluster with the default settings.
  */
+import { Client } from 'pg';
 import { spawn } from 'node:child_process';
 import { assessDurability, assertDurableDatabase, readDurabilitySettings, UnsafeDurabilityError } from '@ledger/event-store/database/durability';
 import { ApiProcess } from '@ledger/testing/soak/api-process';
@@ -56,6 +57,24 @@ describe('Given a database with synchronous_commit off, and a durable one', () =
     expect(warnings.join('\n')).toMatch(/LEDGER_UNSAFE_DURABILITY=1: running on a database that can lose acknowledged events/);
     const report = await assertDurableDatabase(durable.url, { allowUnsafe: false });
     expect(report).toEqual({ settings: { fsync: 'on', synchronousCommit: 'on', fullPageWrites: 'on' }, problems: [], notes: [] });
+  });
+
+  it('When the embedded server runs as npm start runs it, then its WAL is minimal (a rebuild skips it for the tables it truncates) and commits stay durable', async () => {
+    const client = new Client({ connectionString: durable.url });
+    await client.connect();
+    try {
+      const settings = await client.query<{ name: string; setting: string }>(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('wal_level', 'max_wal_senders', 'fsync', 'synchronous_commit') ORDER BY name`,
+      );
+      expect(settings.rows).toEqual([
+        { name: 'fsync', setting: 'on' },
+        { name: 'max_wal_senders', setting: '0' },
+        { name: 'synchronous_commit', setting: 'on' },
+        { name: 'wal_level', setting: 'minimal' },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('When the API starts on the unsafe database, then it exits 1 naming the setting and LEDGER_UNSAFE_DURABILITY, before listening', async () => {
