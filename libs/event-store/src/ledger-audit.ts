@@ -5,7 +5,7 @@ import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker
 import type { LedgerReader } from './ledger-reader';
 import { inTransaction } from './database/sql';
 import { CopyBatch, copyRowVersion, copyRowVersions, rowOfCopyVersion, type CopyRowVersion } from './projection-copy';
-import { DERIVED_TABLES, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES } from './projection-tables';
+import { DERIVED_TABLES, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, projectionColumns } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
 export interface Verification {
@@ -321,11 +321,11 @@ export class LedgerAudit {
   async projectionChecksums(): Promise<Record<ProjectionName, string>> {
     const result = {} as Record<ProjectionName, string>;
     for (const projection of PROJECTION_NAMES) {
-      const definition = PROJECTION_TABLES[projection];
-      const typed = definition.columns.map((column, index) => (definition.casts[index] === 'json' ? `t.${column}::jsonb` : `t.${column}`));
-      const fields = ['t.id', 't.valid_from', 't.valid_to', 't.version', ...typed, 't.doc'].join(', ');
+      const fields = projectionColumns(projection)
+        .map(([name, type]) => (type === 'json' ? `t.${name}::jsonb` : `t.${name}`))
+        .join(', ');
       const rows = await this.pool.query<{ checksum: string | null; count: string }>(
-        `SELECT md5(coalesce(string_agg(md5(row(${fields})::text), '' ORDER BY t.id, t.valid_from), '')) AS checksum, count(*) AS count FROM ${definition.table} AS t`,
+        `SELECT md5(coalesce(string_agg(md5(row(${fields})::text), '' ORDER BY t.id, t.valid_from), '')) AS checksum, count(*) AS count FROM ${PROJECTION_TABLES[projection].table} AS t`,
       );
       result[projection] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
     }

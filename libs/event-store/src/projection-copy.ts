@@ -1,7 +1,7 @@
 import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PROJECTION_TABLES } from './projection-tables';
+import { PROJECTION_TABLES, projectionColumns } from './projection-tables';
 
 /**
  * Projection row versions written with COPY … FROM STDIN in PostgreSQL's text format: the
@@ -55,7 +55,9 @@ function copyField(value: unknown, cast: string): string {
 
 /** The COPY statement's column list of a projection table, in the order of the line's fields. */
 function copyColumns(projection: ProjectionName): string {
-  return ['id', 'valid_from', 'valid_to', 'version', ...PROJECTION_TABLES[projection].columns, 'doc'].join(', ');
+  return projectionColumns(projection)
+    .map(([name]) => name)
+    .join(', ');
 }
 
 /** A row version of `projection` made at `validFrom`, as COPY text without its valid_to. */

@@ -64,6 +64,22 @@ export const DERIVED_TABLES: readonly { readonly table: string; readonly from: s
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
 
 /**
+ * Every column of a projection table with its SQL type, in the order COPY lines carry them: the
+ * row's meta, its typed columns, its doc.
+ */
+export function projectionColumns(projection: ProjectionName): readonly (readonly [name: string, type: string])[] {
+  const definition = PROJECTION_TABLES[projection];
+  return [
+    ['id', 'text'],
+    ['valid_from', 'bigint'],
+    ['valid_to', 'bigint'],
+    ['version', 'int'],
+    ...definition.columns.map((column, index) => [column, definition.casts[index]!] as const),
+    ['doc', 'jsonb'],
+  ];
+}
+
+/**
  * Advisory lock (two-int4 key space) that orders appends and rebuilds: every append batch holds it
  * shared from its first statement, a rebuild takes it exclusively before anything else. Both also
  * lock the ledger head before touching a projection table, so today it is a second guard; it keeps

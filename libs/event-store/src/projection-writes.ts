@@ -1,6 +1,6 @@
 import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
 import type { PoolClient } from 'pg';
-import { PROJECTION_TABLES } from './projection-tables';
+import { PROJECTION_TABLES, projectionColumns } from './projection-tables';
 
 /**
  * INSERT … SELECT from one parameter: `records`, a JSON array of objects, which PostgreSQL turns into
@@ -57,22 +57,10 @@ function rowVersionRecord(version: SerializedRowVersion): string {
 }
 
 /**
- * Inserts row versions of one projection in one statement (the append path's batches). Each doc and field list is spliced into the JSON as the text it already is.
+ * Inserts row versions of one projection in one statement (the append path's batches). Each doc
+ * and field list is spliced into the JSON as the text it already is.
  */
 export async function insertRowVersions(tx: PoolClient, projection: ProjectionName, versions: readonly SerializedRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
-  const definition = PROJECTION_TABLES[projection];
-  await insertJsonRecords(
-    tx,
-    definition.table,
-    [
-      ['id', 'text'],
-      ['valid_from', 'bigint'],
-      ['valid_to', 'bigint'],
-      ['version', 'int'],
-      ['doc', 'jsonb'],
-      ...definition.columns.map((column, index) => [column, definition.casts[index]!] as const),
-    ],
-    `[${versions.map(rowVersionRecord).join(',')}]`,
-  );
+  await insertJsonRecords(tx, PROJECTION_TABLES[projection].table, projectionColumns(projection), `[${versions.map(rowVersionRecord).join(',')}]`);
 }
