@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { startTestApp, withSuperuser, type TestApp } from '@ledger/testing';
 import { ledgerHead, mutate, VALID } from '@ledger/testing/ledger-writes';
+import { assembleDealRow, type DealHeader, type DealRevisionDoc } from '@ledger/event-store/deal-revisions';
 import { isObjectType } from 'graphql';
 import { dealStatus } from '../../apps/api/src/deals/deals.resolver';
 
@@ -137,13 +138,23 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
     expect(differences).toEqual({ missing: [], extra: [], openaiLinks: '14' });
   });
 
-  it('Given deal rows whose summary is NULL (written before projection version 4, until the start-up rebuild), When list fields are asked, Then they are answered from the whole doc, the same', async () => {
+  it('Given deal rows as written before projection version 4 (summary NULL, the whole row in doc, until the start-up rebuild), When list fields are asked, Then they are answered from the whole doc, the same', async () => {
     const statusFields = DATES.map((on, index) => `s${index}: status(on: "${on}")`).join(' ');
     const before = await companyDeals(positions[2]!, '', `${LIST_FIELDS} ${statusFields}`);
     const stored = await withSuperuser(api.databaseUrl, async (client) => {
       const type = await client.query<{ type: string }>(`SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'deals'::regclass AND attname = 'summary'`);
       const sample = await client.query<{ summary: string }>(`SELECT summary::text AS summary FROM deals WHERE id = 'openai-a' AND valid_to IS NULL`);
-      await client.query(`UPDATE deals SET summary = NULL WHERE id LIKE 'openai-%'`);
+      // Such a doc holds the whole row (terms and citations; deal_revisions came with version 5).
+      const versions = await client.query<{ id: string; valid_from: string; doc: DealHeader }>(`SELECT id, valid_from::text, doc FROM deals WHERE id LIKE 'openai-%'`);
+      for (const version of versions.rows) {
+        const revisions = await client.query<{ doc: DealRevisionDoc }>(
+          'SELECT doc FROM deal_revisions WHERE deal_id = $1 AND position <= $2::bigint ORDER BY position',
+          [version.id, version.valid_from],
+        );
+        const whole = assembleDealRow(version.doc, revisions.rows.map((revision) => revision.doc));
+        expect(whole.terms.length).toBeGreaterThan(0);
+        await client.query('UPDATE deals SET summary = NULL, doc = $3::jsonb WHERE id = $1 AND valid_from = $2::bigint', [version.id, version.valid_from, JSON.stringify(whole)]);
+      }
       return { type: type.rows[0]!.type, summary: JSON.parse(sample.rows[0]!.summary) as Record<string, unknown> };
     });
     // Sent as stored (json, not jsonb), without the row's positions and timestamps.

@@ -2,11 +2,13 @@
  * The rebuild writes projection rows with COPY in PostgreSQL's text format (projection-copy.ts).
  * Any text a journalist may record (tabs, newlines, backslashes, quotes, braces, `\N`, any Unicode
  * but NUL, which input validation refuses) must arrive in its column exactly, and a row version
- * must read back as the row it was made from.
+ * must read back as the row it was made from. A deal version's doc holds its header, and what it
+ * added to the terms and citations goes to deal_revisions (deal-revisions.ts), also with COPY.
  */
 import fc from 'fast-check';
 import type { DealRow } from '@ledger/domain/deals/read-model';
-import { CopyBatch, copyRowVersion, copyRowVersions, copyText, rowOfCopyVersion, textArrayLiteral } from '@ledger/event-store/projection-copy';
+import { assembleDealRow, dealHeaderOf, dealRevisionOf, type DealRevisionDoc } from '@ledger/event-store/deal-revisions';
+import { CopyBatch, copyInto, CopyLines, copyRowVersion, copyRowVersions, copyText, rowOfCopyVersion, textArrayLiteral } from '@ledger/event-store/projection-copy';
 import { openLedger, type Ledger } from './ledger-harness';
 
 /** Any Unicode text but what input validation refuses (NUL, unpaired surrogates). */
@@ -26,7 +28,23 @@ function deal(id: string, title: string, partyIds: readonly string[], quote: str
     kind: 'OTHER',
     parties: partyIds.map((companyId) => ({ companyId, role: 'OTHER' as const })),
     signedOn: '2026-01-02',
-    terms: [],
+    terms: [
+      {
+        key: quote,
+        revisions: [
+          {
+            amount: null,
+            date: null,
+            days: null,
+            text: title,
+            effectiveOn: null,
+            eventId: '00000000-0000-4000-8000-000000000007',
+            position: '7',
+            citations: [{ sourceId: 'src', quote: title, locator: quote, role: 'SUPPORTING' }],
+          },
+        ],
+      },
+    ],
     terminatedOn: null,
     terminationReason: quote,
     citations: [{ sourceId: 'src', quote, locator: null, role: 'PRIMARY' }],
@@ -61,7 +79,7 @@ describe('COPY text encoding', () => {
     );
   });
 
-  it('Given deal rows with awkward texts, When a batch of their versions is copied into deals, Then the table holds them (doc, party_ids, summary, valid_to) and each reads back as its row', async () => {
+  it('Given deal rows with awkward texts, When a batch of their versions is copied into deals and their revisions into deal_revisions, Then the tables hold them (header doc, party_ids, summary, valid_to; revision doc) and the row reads back whole', async () => {
     await fc.assert(
       fc.asyncProperty(awkward, fc.uniqueArray(awkward, { minLength: 1, maxLength: 3 }), awkward, async (title, partyIds, quote) => {
         const row = deal('deal-probe', title, partyIds, quote);
@@ -72,17 +90,23 @@ describe('COPY text encoding', () => {
         try {
           await client.query('BEGIN');
           await client.query('ALTER TABLE deals DISABLE TRIGGER deal_parties_insert');
-          await client.query('TRUNCATE deals');
+          await client.query('TRUNCATE deals, deal_revisions');
           const batch = new CopyBatch();
           batch.add(version, '9');
           batch.add(copyRowVersion('deals', { ...row, version: 2 } as DealRow, '9'), null);
           await copyRowVersions(client, 'deals', batch);
+          const revisions = new CopyLines();
+          revisions.add([copyText(row.id), '7', copyText(JSON.stringify(dealRevisionOf(null, row)))]);
+          await copyInto(client, 'deal_revisions', 'deal_id, position, doc', revisions.data());
+          const stored = await client.query<{ doc: DealRevisionDoc }>('SELECT doc FROM deal_revisions');
+          expect(stored.rows.map((revision) => revision.doc)).toEqual([{ terms: row.terms, citations: row.citations }]);
+          expect(assembleDealRow(dealHeaderOf(row), stored.rows.map((revision) => revision.doc))).toEqual(row);
           const back = await client.query<{ valid_from: string; valid_to: string | null; doc: DealRow; party_ids: string[]; title: string }>(
             `SELECT valid_from::text, valid_to::text, doc, party_ids, summary->>'title' AS title FROM deals ORDER BY valid_from`,
           );
           expect(back.rows).toEqual([
-            { valid_from: '7', valid_to: '9', doc: row, party_ids: [...new Set(partyIds)].sort(), title },
-            { valid_from: '9', valid_to: null, doc: { ...row, version: 2 }, party_ids: [...new Set(partyIds)].sort(), title },
+            { valid_from: '7', valid_to: '9', doc: dealHeaderOf(row), party_ids: [...new Set(partyIds)].sort(), title },
+            { valid_from: '9', valid_to: null, doc: { ...dealHeaderOf(row), version: 2 }, party_ids: [...new Set(partyIds)].sort(), title },
           ]);
         } finally {
           await client.query('ROLLBACK');

@@ -67,6 +67,8 @@ export interface HeadState {
 export interface RowVersion {
   readonly projection: ProjectionName;
   readonly row: ProjectionRows[ProjectionName];
+  /** The version it follows (null for the entity's first): what a deal version adds is stored once (deal-revisions.ts). */
+  readonly previous: ProjectionRows[ProjectionName] | null;
   readonly validFrom: string;
   validTo: string | null;
 }
@@ -290,7 +292,7 @@ export class AppendPlan {
     const previousVersion = this.latestVersionOf.get(slot);
     if (previousVersion) previousVersion.validTo = event.position;
     else if (current) this.closedRows.set(slot, { projection, id, validTo: event.position });
-    const version: RowVersion = { projection, row: next, validFrom: event.position, validTo: null };
+    const version: RowVersion = { projection, row: next, previous: current, validFrom: event.position, validTo: null };
     this.rowVersions.push(version);
     this.latestVersionOf.set(slot, version);
     this.rows.set(slot, next);

@@ -19,7 +19,9 @@ import { EVENT_COLUMNS, toStoredEvent, type EventRecord } from './event-records'
 import type { Pool, PoolClient } from 'pg';
 import { allInQueueOrder, inTransaction, rowsOf, sql } from './database/sql';
 import { PROJECTION_LOCK, PROJECTION_TABLES } from './projection-tables';
-import { insertJsonRecords, insertRowVersions, serializeRowVersion } from './projection-writes';
+import { insertDealRevisions, insertJsonRecords, insertRowVersions, serializeRowVersion } from './projection-writes';
+import { assembleDealRow, DEAL_REVISIONS_TABLE, groupRevisions, type DealHeader, type DealRevisionDoc } from './deal-revisions';
+import type { DealRow } from '@ledger/domain/deals/read-model';
 
 export type { AppendRequest, AppendResult } from './append-plan';
 
@@ -216,8 +218,18 @@ export class EventStore {
     const rows = new Map<string, ProjectionRows[ProjectionName]>();
     const byProjection = new Map<ProjectionName, string[]>();
     for (const slot of slots) byProjection.set(slot.projection, [...(byProjection.get(slot.projection) ?? []), slot.id]);
-    await allInQueueOrder(
-      [...byProjection].map(async ([projection, ids]) => {
+    // A deal's revisions (deal-revisions.ts) are all at or before its current version: the head is locked.
+    const dealIds = byProjection.get('deals') ?? [];
+    const dealRevisions =
+      dealIds.length === 0
+        ? Promise.resolve([])
+        : rowsOf<{ deal_id: string; doc: DealRevisionDoc }>(
+            tx,
+            `SELECT deal_id, doc FROM ${DEAL_REVISIONS_TABLE} WHERE deal_id = ANY($1::text[]) ORDER BY deal_id, position`,
+            [dealIds],
+          );
+    await allInQueueOrder([
+      ...[...byProjection].map(async ([projection, ids]) => {
         const found = await rowsOf<{ id: string; doc: ProjectionRows[ProjectionName] }>(
           tx,
           `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
@@ -225,7 +237,13 @@ export class EventStore {
         );
         for (const row of found) rows.set(rowSlot(projection, row.id), row.doc);
       }),
-    );
+      dealRevisions,
+    ]);
+    const revisionsOf = groupRevisions(await dealRevisions);
+    for (const id of dealIds) {
+      const header = rows.get(rowSlot('deals', id)) as DealHeader | DealRow | undefined;
+      if (header) rows.set(rowSlot('deals', id), assembleDealRow(header, revisionsOf.get(id) ?? []));
+    }
     return rows;
   }
 
@@ -345,6 +363,14 @@ export class EventStore {
           versions.map((version) => serializeRowVersion(projection, version.row, version.validFrom, version.validTo)),
         ),
       );
+      if (projection === 'deals') {
+        statements.push(
+          insertDealRevisions(
+            tx,
+            versions.map((version) => ({ previous: version.previous as DealRow | null, row: version.row as DealRow, validFrom: version.validFrom })),
+          ),
+        );
+      }
     }
     return statements;
   }

@@ -4,8 +4,10 @@ import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
 import { inTransaction } from './database/sql';
-import { CopyBatch, copyRowVersion, copyRowVersions, rowOfCopyVersion, type CopyRowVersion } from './projection-copy';
-import { DERIVED_TABLES, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, projectionColumns } from './projection-tables';
+import type { DealRow } from '@ledger/domain/deals/read-model';
+import { CopyBatch, copyInto, CopyLines, copyRowVersion, copyRowVersions, copyText, rowOfCopyVersion, type CopyRowVersion } from './projection-copy';
+import { DERIVED_TABLES, PART_TABLES, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, projectionColumns } from './projection-tables';
+import { DEAL_REVISION_COLUMNS, DEAL_REVISIONS_TABLE, dealRevisionOf } from './deal-revisions';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
 export interface Verification {
@@ -52,7 +54,7 @@ const REPLAY_COLUMNS =
  * field in a row's doc, a new typed column): the next start finds an older version in
  * projection_state and rebuilds every projection from the events.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 /**
  * Auditing: recompute the hash chain; rebuild the projections from the events alone. Both talk to
@@ -215,7 +217,7 @@ export class LedgerAudit {
         await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)::text', [PROJECTION_LOCK.classId, PROJECTION_LOCK.objectId]);
         const head = await tx.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE');
         const headPosition = head.rows[0]?.position ?? '0';
-        await tx.query(`TRUNCATE ${PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table).join(', ')}`);
+        await tx.query(`TRUNCATE ${[...PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table), ...PART_TABLES.map((part) => part.table)].join(', ')}`);
         for (const derived of DERIVED_TABLES) await tx.query(`ALTER TABLE ${derived.from} DISABLE TRIGGER ${derived.insertTrigger}`);
         // Each entity's current version as its COPY line in UTF-8, outside the JavaScript heap: a
         // million entities' docs held as strings were promoted and copied by the garbage collector,
@@ -223,27 +225,39 @@ export class LedgerAudit {
         // superseded it as its valid_to, the current ones at the end with none.
         const current = new Map<string, CopyRowVersion>();
         const pending = new Map<ProjectionName, CopyBatch>(PROJECTION_NAMES.map((name) => [name, new CopyBatch()]));
+        // What each deal version adds (deal-revisions.ts), one line per deal event.
+        let revisions = new CopyLines();
         // COPYs run one after another on the transaction's connection while the replay goes on; the
         // replay waits only when more than COPY_AHEAD_BYTES are queued, and gives the event loop a
         // turn after each slice of events so that the socket keeps PostgreSQL fed.
         let writing: Promise<unknown> = Promise.resolve();
         let queuedBytes = 0;
         let writeFailure: unknown = null;
-        const flush = async (projection: ProjectionName, force: boolean) => {
-          const batch = pending.get(projection)!;
-          if (batch.rows === 0) return;
-          if (!force && batch.rows < COPY_BATCH_ROWS && batch.bytes < COPY_BATCH_BYTES) return;
-          pending.set(projection, new CopyBatch());
-          rows += batch.rows;
-          queuedBytes += batch.bytes;
+        const queueCopy = async (bytes: number, write: () => Promise<void>) => {
+          queuedBytes += bytes;
           writing = writing.then(async () => {
-            await copyRowVersions(tx, projection, batch);
-            queuedBytes -= batch.bytes;
+            await write();
+            queuedBytes -= bytes;
           });
           writing.catch((error: unknown) => {
             writeFailure ??= error; // ends the replay at its next slice; awaited below
           });
           if (queuedBytes > COPY_AHEAD_BYTES) await writing;
+        };
+        const isFull = (batch: { rows: number; bytes: number }) => batch.rows >= COPY_BATCH_ROWS || batch.bytes >= COPY_BATCH_BYTES;
+        const flush = async (projection: ProjectionName, force: boolean) => {
+          const batch = pending.get(projection)!;
+          if (batch.rows === 0 || (!force && !isFull(batch))) return;
+          pending.set(projection, new CopyBatch());
+          rows += batch.rows;
+          await queueCopy(batch.bytes, () => copyRowVersions(tx, projection, batch));
+        };
+        const revisionColumns = DEAL_REVISION_COLUMNS.map(([name]) => name).join(', ');
+        const flushRevisions = async (force: boolean) => {
+          const batch = revisions;
+          if (batch.rows === 0 || (!force && !isFull(batch))) return;
+          revisions = new CopyLines();
+          await queueCopy(batch.bytes, () => copyInto(tx, DEAL_REVISIONS_TABLE, revisionColumns, batch.data()));
         };
         try {
           for await (const records of eventPages<EventRecord>(eventsClient, { columns: REPLAY_COLUMNS }, 0n, BigInt(headPosition), this.pageSize)) {
@@ -254,12 +268,18 @@ export class LedgerAudit {
                 const previous = current.get(key);
                 const row = previous ? rowOfCopyVersion(previous) : null;
                 if (previous) pending.get(touch.projection)!.add(previous, event.position);
-                current.set(key, copyRowVersion(touch.projection, evolveRow(touch.projection, row, event), event.position));
+                const next = evolveRow(touch.projection, row, event);
+                if (touch.projection === 'deals') {
+                  const added = dealRevisionOf(row as DealRow | null, next as DealRow);
+                  revisions.add([copyText(touch.id), event.position, copyText(JSON.stringify(added))]);
+                }
+                current.set(key, copyRowVersion(touch.projection, next, event.position));
               }
               events += 1;
               if (events % REPLAY_SLICE === 0) {
                 if (writeFailure) throw writeFailure;
                 for (const projection of PROJECTION_NAMES) await flush(projection, false);
+                await flushRevisions(false);
                 await new Promise<void>((resolve) => setImmediate(resolve));
               }
             }
@@ -274,6 +294,7 @@ export class LedgerAudit {
         }
         current.clear();
         for (const projection of PROJECTION_NAMES) await flush(projection, true);
+        await flushRevisions(true);
         await writing;
         for (const derived of DERIVED_TABLES) {
           await tx.query(`SELECT ${derived.refill}()`);
@@ -301,6 +322,7 @@ export class LedgerAudit {
   private async refreshPlannerState(): Promise<void> {
     for (const derived of DERIVED_TABLES) await this.pool.query(`VACUUM (ANALYZE) ${derived.table}`);
     for (const projection of PROJECTION_NAMES) await this.pool.query(`ANALYZE ${PROJECTION_TABLES[projection].table}`);
+    for (const part of PART_TABLES) await this.pool.query(`ANALYZE ${part.table}`);
   }
 
   /** Rebuilds the projections when they were written by another PROJECTION_VERSION; null when current. */
@@ -318,16 +340,19 @@ export class LedgerAudit {
    * jsonb: the same document written by the append path (through jsonb_to_recordset, jsonb's
    * spacing and key order) and by a rebuild (COPY, JSON.stringify's) is the same value.
    */
-  async projectionChecksums(): Promise<Record<ProjectionName, string>> {
-    const result = {} as Record<ProjectionName, string>;
-    for (const projection of PROJECTION_NAMES) {
-      const fields = projectionColumns(projection)
-        .map(([name, type]) => (type === 'json' ? `t.${name}::jsonb` : `t.${name}`))
-        .join(', ');
+  async projectionChecksums(): Promise<Record<ProjectionName | (typeof PART_TABLES)[number]['table'], string>> {
+    const tables = [
+      ...PROJECTION_NAMES.map((projection) => ({ name: projection, table: PROJECTION_TABLES[projection].table, key: ['id', 'valid_from'], columns: projectionColumns(projection) })),
+      ...PART_TABLES.map((part) => ({ name: part.table, table: part.table, key: part.key, columns: part.columns })),
+    ];
+    const result: Record<string, string> = {};
+    for (const { name, table, key, columns } of tables) {
+      const fields = columns.map(([column, type]) => (type === 'json' ? `t.${column}::jsonb` : `t.${column}`)).join(', ');
+      const order = key.map((column) => `t.${column}`).join(', ');
       const rows = await this.pool.query<{ checksum: string | null; count: string }>(
-        `SELECT md5(coalesce(string_agg(md5(row(${fields})::text), '' ORDER BY t.id, t.valid_from), '')) AS checksum, count(*) AS count FROM ${PROJECTION_TABLES[projection].table} AS t`,
+        `SELECT md5(coalesce(string_agg(md5(row(${fields})::text), '' ORDER BY ${order}), '')) AS checksum, count(*) AS count FROM ${table} AS t`,
       );
-      result[projection] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
+      result[name] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
     }
     return result;
   }

@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import type { PrismaClient } from './generated/prisma/client';
 import { toStoredEvent, toStoredEventAsStored, type EventRecord, type StoredEvent } from './event-records';
 import { PROJECTION_TABLES, SUMMARY_COLUMNS } from './projection-tables';
+import { assembleDealRow, DEAL_REVISIONS_TABLE, type DealHeader, type DealRevisionDoc } from './deal-revisions';
 
 export interface LedgerHeadState {
   readonly position: string;
@@ -63,6 +64,25 @@ const POSITION_INDEXED_KEYS: Readonly<Record<string, { readonly table: string; r
 /** A row version's list shape, or its whole doc (a superset) where the summary is NULL (written before projection version 4). */
 const summaryOf = (projection: SummarizedProjection) => `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`;
 
+/**
+ * For a projection whose doc holds only part of its rows (deals: deal-revisions.ts), the select-list
+ * entry that brings the rest along with each row version: a deal's revisions up to the version, in
+ * order, as one json array (index range scans of deal_revisions' primary key). `table` names the
+ * projection table in the query.
+ */
+function partsColumn(projection: ProjectionName, table: string): string {
+  return projection === 'deals'
+    ? `, (SELECT json_agg(r.doc ORDER BY r.position) FROM ${DEAL_REVISIONS_TABLE} AS r WHERE r.deal_id = ${table}.id AND r.position <= ${table}.valid_from) AS parts`
+    : '';
+}
+
+/** A projection row from what partsColumn's query returned. */
+function rowFrom<P extends ProjectionName>(projection: P, doc: ProjectionRows[P], parts: unknown): ProjectionRows[P] {
+  return projection === 'deals'
+    ? (assembleDealRow(doc as unknown as DealHeader, (parts as DealRevisionDoc[] | null) ?? []) as ProjectionRows[P])
+    : doc;
+}
+
 const VISIBLE_AT = (parameter: string, alias = '') =>
   `${alias}valid_from <= ${parameter}::bigint AND (${alias}valid_to IS NULL OR ${alias}valid_to > ${parameter}::bigint)`;
 
@@ -110,25 +130,30 @@ export class LedgerReader {
   async rowsById<P extends ProjectionName>(projection: P, ids: readonly string[], at: string): Promise<Map<string, ProjectionRows[P]>> {
     const result = new Map<string, ProjectionRows[P]>();
     if (ids.length === 0) return result;
-    const { rows } = await this.pool.query<{ id: string; doc: ProjectionRows[P] }>(
-      `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND ${VISIBLE_AT('$2')}`,
+    const table = PROJECTION_TABLES[projection].table;
+    const { rows } = await this.pool.query<{ id: string; doc: ProjectionRows[P]; parts?: unknown }>(
+      `SELECT id, doc${partsColumn(projection, table)} FROM ${table} WHERE id = ANY($1::text[]) AND ${VISIBLE_AT('$2')}`,
       [[...new Set(ids)], at],
     );
-    for (const row of rows) result.set(row.id, row.doc);
+    for (const row of rows) result.set(row.id, rowFrom(projection, row.doc, row.parts));
     return result;
   }
 
   /** Rows as of `at`, ordered by id, after `afterId`, at most `limit`. */
-  listRows<P extends ProjectionName>(projection: P, at: string, options: ListOptions): Promise<ProjectionRows[P][]> {
-    return this.listDocs<ProjectionRows[P]>(PROJECTION_TABLES[projection].table, 'doc', at, options);
+  async listRows<P extends ProjectionName>(projection: P, at: string, options: ListOptions): Promise<ProjectionRows[P][]> {
+    const table = PROJECTION_TABLES[projection].table;
+    const rows = await this.listDocs<ProjectionRows[P]>(table, `doc${partsColumn(projection, table)}`, at, options);
+    return rows.map((row) => rowFrom(projection, row.doc, row.parts));
   }
 
   /** Like listRows, each row's list shape (see summariesByKeys). */
-  listSummaries<P extends SummarizedProjection>(projection: P, at: string, options: ListOptions): Promise<ProjectionSummaries[P][]> {
-    return this.listDocs<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, summaryOf(projection), at, options);
+  async listSummaries<P extends SummarizedProjection>(projection: P, at: string, options: ListOptions): Promise<ProjectionSummaries[P][]> {
+    const rows = await this.listDocs<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `${summaryOf(projection)} AS doc`, at, options);
+    return rows.map((row) => row.doc);
   }
 
-  private async listDocs<Doc>(table: string, docExpression: string, at: string, options: ListOptions): Promise<Doc[]> {
+  /** `selection` names the doc `doc` (and any parts `parts`: see partsColumn). */
+  private async listDocs<Doc>(table: string, selection: string, at: string, options: ListOptions): Promise<{ doc: Doc; parts?: unknown }[]> {
     const parameters: unknown[] = [at];
     const conditions = [VISIBLE_AT('$1')];
     const add = (value: unknown) => {
@@ -145,14 +170,16 @@ export class LedgerReader {
     if (options.filter?.nameContains) {
       conditions.push(`name ILIKE ${add(`%${escapeLike(options.filter.nameContains)}%`)}`);
     }
-    const sql = `SELECT ${docExpression} AS doc FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ${add(options.limit)}`;
-    const { rows } = await this.pool.query<{ doc: Doc }>(sql, parameters);
-    return rows.map((row) => row.doc);
+    const sql = `SELECT ${selection} FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ${add(options.limit)}`;
+    const { rows } = await this.pool.query<{ doc: Doc; parts?: unknown }>(sql, parameters);
+    return rows;
   }
 
   /** Rows whose `column` (text or text[]) holds one of `keys`, as of `at`, grouped by key. */
-  rowsByKeys<P extends ProjectionName>(projection: P, column: string, keys: readonly string[], at: string): Promise<Map<string, ProjectionRows[P][]>> {
-    return this.docsByKeys<ProjectionRows[P]>(PROJECTION_TABLES[projection].table, 'doc', column, keys, at);
+  async rowsByKeys<P extends ProjectionName>(projection: P, column: string, keys: readonly string[], at: string): Promise<Map<string, ProjectionRows[P][]>> {
+    const table = PROJECTION_TABLES[projection].table;
+    const grouped = await this.docsByKeys<ProjectionRows[P]>(table, `doc${partsColumn(projection, table)}`, column, keys, at);
+    return new Map([...grouped].map(([key, rows]) => [key, rows.map((row) => rowFrom(projection, row.doc, row.parts))]));
   }
 
   /**
@@ -161,17 +188,25 @@ export class LedgerReader {
    * projection version 4, until the start-up rebuild fills them) fall back to the whole doc, which
    * holds every field of the summary.
    */
-  summariesByKeys<P extends SummarizedProjection>(
+  async summariesByKeys<P extends SummarizedProjection>(
     projection: P,
     column: string,
     keys: readonly string[],
     at: string,
   ): Promise<Map<string, ProjectionSummaries[P][]>> {
-    return this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, summaryOf(projection), column, keys, at);
+    const grouped = await this.docsByKeys<ProjectionSummaries[P]>(PROJECTION_TABLES[projection].table, `${summaryOf(projection)} AS doc`, column, keys, at);
+    return new Map([...grouped].map(([key, rows]) => [key, rows.map((row) => row.doc)]));
   }
 
-  private async docsByKeys<Doc>(table: string, docExpression: string, column: string, keys: readonly string[], at: string): Promise<Map<string, Doc[]>> {
-    const grouped = new Map<string, Doc[]>(keys.map((key) => [key, []]));
+  /** `selection` as in listDocs. */
+  private async docsByKeys<Doc>(
+    table: string,
+    selection: string,
+    column: string,
+    keys: readonly string[],
+    at: string,
+  ): Promise<Map<string, { doc: Doc; parts?: unknown }[]>> {
+    const grouped = new Map<string, { doc: Doc; parts?: unknown }[]>(keys.map((key) => [key, []]));
     if (keys.length === 0) return grouped;
     const name = checkedColumn(column);
     const link = POSITION_INDEXED_KEYS[`${table}.${name}`];
@@ -179,15 +214,15 @@ export class LedgerReader {
     const match = isArray ? `${name} && $1::text[]` : `${name} = ANY($1::text[])`;
     const keyOf = isArray ? `unnest(${name})` : name;
     const text = link
-      ? `SELECT link.${link.key} AS key, ${docExpression} AS doc FROM ${link.table} AS link
+      ? `SELECT link.${link.key} AS key, ${selection} FROM ${link.table} AS link
            JOIN ${table} ON ${table}.id = link.${link.rowId} AND ${table}.valid_from = link.valid_from
          WHERE link.${link.key} = ANY($1::text[]) AND ${VISIBLE_AT('$2', 'link.')}
          ORDER BY ${table}.id`
-      : `SELECT key, doc FROM (SELECT ${keyOf} AS key, ${docExpression} AS doc, id FROM ${table}
+      : `SELECT matched.* FROM (SELECT ${keyOf} AS key, ${selection}, id FROM ${table}
            WHERE ${match} AND ${VISIBLE_AT('$2')}) AS matched
          WHERE key = ANY($1::text[]) ORDER BY id`;
-    const { rows } = await this.pool.query<{ key: string; doc: Doc }>(text, [[...new Set(keys)], at]);
-    for (const row of rows) grouped.get(row.key)?.push(row.doc);
+    const { rows } = await this.pool.query<{ key: string; doc: Doc; parts?: unknown }>(text, [[...new Set(keys)], at]);
+    for (const row of rows) grouped.get(row.key)?.push(row);
     return grouped;
   }
 

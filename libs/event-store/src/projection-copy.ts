@@ -1,7 +1,7 @@
 import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PROJECTION_TABLES, projectionColumns } from './projection-tables';
+import { PROJECTION_TABLES, projectionColumns, storedDocOf } from './projection-tables';
 
 /**
  * Projection row versions written with COPY … FROM STDIN in PostgreSQL's text format: the
@@ -20,6 +20,8 @@ export interface CopyRowVersion {
   readonly validToAt: number;
   /** Byte offset of the doc (its COPY-escaped JSON runs to the line's final newline). */
   readonly docAt: number;
+  /** The whole row as JSON in UTF-8, when the doc holds only part of it (storedDocOf). */
+  readonly row?: Uint8Array;
 }
 
 const utf8Encoder = new TextEncoder();
@@ -69,11 +71,14 @@ export function copyRowVersion<P extends ProjectionName>(projection: P, row: Pro
   const head = `${copyText(row.id)}\t${validFrom}\t`;
   const validToAt = Buffer.byteLength(head);
   const docAt = validToAt + Buffer.byteLength(fields);
-  return { bytes: utf8Encoder.encode(`${head}${fields}${copyText(JSON.stringify(row))}\n`), validToAt, docAt };
+  const doc = storedDocOf(projection, row);
+  const bytes = utf8Encoder.encode(`${head}${fields}${copyText(JSON.stringify(doc))}\n`);
+  return doc === row ? { bytes, validToAt, docAt } : { bytes, validToAt, docAt, row: utf8Encoder.encode(JSON.stringify(row)) };
 }
 
-/** The row a CopyRowVersion holds, parsed back from its doc. */
+/** The row a CopyRowVersion holds, parsed back from its doc (or from the whole row kept beside it). */
 export function rowOfCopyVersion<P extends ProjectionName>(version: CopyRowVersion): ProjectionRows[P] {
+  if (version.row) return JSON.parse(utf8Decoder.decode(version.row)) as ProjectionRows[P];
   const escaped = utf8Decoder.decode(version.bytes.subarray(version.docAt, version.bytes.length - 1));
   // JSON text holds no raw newline, carriage return or tab: its only escaped character is `\`.
   return JSON.parse(escaped.includes('\\') ? escaped.replaceAll('\\\\', '\\') : escaped) as ProjectionRows[P];
@@ -104,11 +109,40 @@ export class CopyBatch {
   }
 }
 
+/** Lines of a table without valid_to (deal_revisions: one line per `add`), gathered into one COPY's data. */
+export class CopyLines {
+  private readonly parts: Buffer[] = [];
+  private size = 0;
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  get rows(): number {
+    return this.parts.length;
+  }
+
+  /** `fields` as the COPY text of each (already escaped with copyText where needed). */
+  add(fields: readonly string[]): void {
+    const line = Buffer.from(`${fields.join('\t')}\n`, 'utf8');
+    this.parts.push(line);
+    this.size += line.length;
+  }
+
+  data(): Buffer {
+    return Buffer.concat(this.parts, this.size);
+  }
+}
+
 /** Writes a batch into the projection's table with one COPY on `client` (a transaction's connection). */
 export async function copyRowVersions(client: PoolClient, projection: ProjectionName, batch: CopyBatch): Promise<void> {
   if (batch.rows === 0) return;
-  const data = batch.data();
-  const stream = client.query(copyFrom(`COPY ${PROJECTION_TABLES[projection].table} (${copyColumns(projection)}) FROM STDIN`));
+  await copyInto(client, PROJECTION_TABLES[projection].table, copyColumns(projection), batch.data());
+}
+
+/** One COPY … FROM STDIN of `data` (COPY text lines) into `table` (`columns`: the column list). */
+export async function copyInto(client: PoolClient, table: string, columns: string, data: Buffer): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', resolve);

@@ -1,4 +1,5 @@
 import { dealSummary } from '@ledger/domain/deals/derived';
+import { DEAL_REVISION_COLUMNS, DEAL_REVISIONS_TABLE, dealHeaderOf } from './deal-revisions';
 import type { ProjectionName, ProjectionRows, SummarizedProjection } from '@ledger/domain/ledger/projections';
 
 /**
@@ -13,6 +14,8 @@ interface ProjectionTable<P extends ProjectionName> {
   readonly valuesOf: (row: ProjectionRows[P]) => readonly ColumnValue[];
   /** SQL type casts of the typed columns, in order. */
   readonly casts: readonly string[];
+  /** The part of the row its `doc` column holds, when not the whole row (deals: see deal-revisions.ts). */
+  readonly storedDoc?: (row: ProjectionRows[P]) => object;
 }
 
 function table<P extends ProjectionName>(definition: ProjectionTable<P>): ProjectionTable<P> {
@@ -27,6 +30,7 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
     columns: ['kind', 'party_ids', 'summary'],
     casts: ['text', 'text[]', 'json'],
     valuesOf: (row) => [row.kind, [...new Set(row.parties.map((party) => party.companyId))].sort(), dealSummary(row)],
+    storedDoc: dealHeaderOf,
   }),
   claims: table({
     table: 'claims',
@@ -62,6 +66,20 @@ export const DERIVED_TABLES: readonly { readonly table: string; readonly from: s
 ];
 
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES) as ProjectionName[];
+
+/** What a row version's `doc` column holds: the row, or the part of it its table stores there. */
+export function storedDocOf<P extends ProjectionName>(projection: P, row: ProjectionRows[P]): object {
+  const storedDoc = PROJECTION_TABLES[projection].storedDoc as ((row: ProjectionRows[P]) => object) | undefined;
+  return storedDoc ? storedDoc(row) : row;
+}
+
+/**
+ * Tables that keep part of a projection's rows once rather than in every row version (append-only,
+ * written beside the row versions by the append path and the rebuild), with their key and columns.
+ */
+export const PART_TABLES: readonly { readonly table: string; readonly of: ProjectionName; readonly key: readonly string[]; readonly columns: readonly (readonly [string, string])[] }[] = [
+  { table: DEAL_REVISIONS_TABLE, of: 'deals', key: ['deal_id', 'position'], columns: DEAL_REVISION_COLUMNS },
+];
 
 /**
  * Every column of a projection table with its SQL type, in the order COPY lines carry them: the

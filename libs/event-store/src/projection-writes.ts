@@ -1,6 +1,8 @@
 import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
 import type { PoolClient } from 'pg';
-import { PROJECTION_TABLES, projectionColumns } from './projection-tables';
+import type { DealRow } from '@ledger/domain/deals/read-model';
+import { DEAL_REVISION_COLUMNS, DEAL_REVISIONS_TABLE, dealRevisionOf } from './deal-revisions';
+import { PROJECTION_TABLES, projectionColumns, storedDocOf } from './projection-tables';
 
 /**
  * INSERT … SELECT from one parameter: `records`, a JSON array of objects, which PostgreSQL turns into
@@ -47,7 +49,7 @@ export function serializeRowVersion(
   definition.columns.forEach((column, index) => {
     fields[column] = values[index];
   });
-  return { doc: JSON.stringify(row), fields: JSON.stringify(fields).slice(1, -1), validFrom, validTo };
+  return { doc: JSON.stringify(storedDocOf(projection, row)), fields: JSON.stringify(fields).slice(1, -1), validFrom, validTo };
 }
 
 /** One element of insertRowVersions' JSON array (positions are digit strings: spliced as JSON strings). */
@@ -63,4 +65,14 @@ function rowVersionRecord(version: SerializedRowVersion): string {
 export async function insertRowVersions(tx: PoolClient, projection: ProjectionName, versions: readonly SerializedRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
   await insertJsonRecords(tx, PROJECTION_TABLES[projection].table, projectionColumns(projection), `[${versions.map(rowVersionRecord).join(',')}]`);
+}
+
+/** Inserts what each new deal row version adds to its previous one (see deal-revisions.ts), in one statement. */
+export async function insertDealRevisions(
+  tx: PoolClient,
+  versions: readonly { readonly previous: DealRow | null; readonly row: DealRow; readonly validFrom: string }[],
+): Promise<void> {
+  if (versions.length === 0) return;
+  const records = versions.map((version) => ({ deal_id: version.row.id, position: version.validFrom, doc: dealRevisionOf(version.previous, version.row) }));
+  await insertJsonRecords(tx, DEAL_REVISIONS_TABLE, DEAL_REVISION_COLUMNS, JSON.stringify(records));
 }
