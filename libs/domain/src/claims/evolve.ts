@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/events';
-import { copyCitation, createdRowMeta, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
+import { copyCitation, createdRow, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
 import type { ClaimRow, RebuttalRow } from './read-model';
 
 /** VALUATION_CLAIMED or CLAIM_MADE creates the claim; ENTRY_RETRACTED of it withdraws it. */
@@ -7,8 +7,7 @@ export function evolveClaim(row: ClaimRow | null, event: RecordedEvent): ClaimRo
   if (row === null) {
     if (event.type === 'VALUATION_CLAIMED') {
       const { data } = event;
-      return {
-        ...createdRowMeta(data.claimId, event),
+      return createdRow(data.claimId, event, {
         kind: 'VALUATION',
         statement: data.statement,
         author: data.author,
@@ -20,12 +19,11 @@ export function evolveClaim(row: ClaimRow | null, event: RecordedEvent): ClaimRo
         occurredOn: event.occurredOn,
         retracted: false,
         retractionReason: null,
-      };
+      });
     }
     if (event.type === 'CLAIM_MADE') {
       const { data } = event;
-      return {
-        ...createdRowMeta(data.claimId, event),
+      return createdRow(data.claimId, event, {
         kind: 'ASSERTION',
         statement: data.statement,
         author: data.author,
@@ -37,7 +35,7 @@ export function evolveClaim(row: ClaimRow | null, event: RecordedEvent): ClaimRo
         occurredOn: event.occurredOn,
         retracted: false,
         retractionReason: null,
-      };
+      });
     }
     throw new ProjectionError('claims', null, event);
   }
@@ -58,8 +56,7 @@ export function evolveRebuttal(row: RebuttalRow | null, event: RecordedEvent): R
   if (row === null) {
     if (event.type !== 'REBUTTAL_POSTED') throw new ProjectionError('rebuttals', null, event);
     const { data } = event;
-    return {
-      ...createdRowMeta(data.rebuttalId, event),
+    return createdRow(data.rebuttalId, event, {
       targetId: data.targetId,
       rootClaimId: data.rootClaimId,
       stance: data.stance,
@@ -69,7 +66,7 @@ export function evolveRebuttal(row: RebuttalRow | null, event: RecordedEvent): R
       occurredOn: event.occurredOn,
       retracted: false,
       retractionReason: null,
-    };
+    });
   }
   if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) {
     return {

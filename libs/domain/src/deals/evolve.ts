@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/events';
-import { copyCitation, createdRowMeta, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
+import { copyCitation, createdRow, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
 import type { IsoDate } from '../shared/values';
 import type { TermValue } from './events';
 import type { DealRow, DealTermRow, TermRevisionRow } from './read-model';
@@ -38,8 +38,7 @@ export function evolveDeal(row: DealRow | null, event: RecordedEvent): DealRow {
   if (row === null) {
     if (event.type !== 'DEAL_SIGNED') throw new ProjectionError('deals', null, event);
     const { data } = event;
-    return {
-      ...createdRowMeta(data.dealId, event),
+    return createdRow(data.dealId, event, {
       title: data.title,
       kind: data.kind,
       parties: data.parties.map((party) => ({ companyId: party.companyId, role: party.role })),
@@ -48,7 +47,7 @@ export function evolveDeal(row: DealRow | null, event: RecordedEvent): DealRow {
       terminatedOn: null,
       terminationReason: null,
       citations: mergeCitations([], event.citations),
-    };
+    });
   }
   switch (event.type) {
     case 'DEAL_AMENDED':

@@ -2,8 +2,13 @@ import type { Citation } from './citations';
 import type { RowMeta } from './entities';
 import type { RecordedEvent } from './events';
 
-/** Meta of a row created by `event` of the entity's own stream. */
-export function createdRowMeta(id: string, event: RecordedEvent): RowMeta {
+/**
+ * A row created by `event` of the entity's own stream: its meta, then `fields`. Written as one
+ * literal with the fields spread at its end: `{ ...createdRowMeta(), field: … }` (a fresh object
+ * spread first, then many properties) made V8 build each row in its slow dictionary mode, about 10 µs
+ * per row and JSON.stringify of it six times slower, on every event a replay or an append applies.
+ */
+export function createdRow<Fields extends object>(id: string, event: RecordedEvent, fields: Fields): RowMeta & Fields {
   return {
     id,
     version: event.version,
@@ -11,6 +16,7 @@ export function createdRowMeta(id: string, event: RecordedEvent): RowMeta {
     createdPosition: event.position,
     recordedAt: event.recordedAt,
     updatedAt: event.recordedAt,
+    ...fields,
   };
 }
 

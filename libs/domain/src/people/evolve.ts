@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/events';
-import { copyCitation, createdRowMeta, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
+import { copyCitation, createdRow, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
 import type { PersonRow, TalentMoveRow } from './read-model';
 
 /**
@@ -29,8 +29,7 @@ export function evolveTalentMove(row: TalentMoveRow | null, event: RecordedEvent
   if (row === null) {
     if (event.type !== 'TALENT_DEPARTED') throw new ProjectionError('talent_moves', null, event);
     const { data } = event;
-    return {
-      ...createdRowMeta(data.moveId, event),
+    return createdRow(data.moveId, event, {
       personId: data.personId,
       fromCompanyId: data.fromCompanyId,
       toCompanyId: data.toCompanyId,
@@ -39,7 +38,7 @@ export function evolveTalentMove(row: TalentMoveRow | null, event: RecordedEvent
       citations: event.citations.map(copyCitation),
       retracted: false,
       retractionReason: null,
-    };
+    });
   }
   if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) {
     return {
