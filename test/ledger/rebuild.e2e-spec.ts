@@ -99,6 +99,34 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
     expect(stats).toHaveLength(PROJECTION_NAMES.length + 1);
   });
 
+  /** Every index and key constraint of the tables a rebuild refills, as the catalog defines them. */
+  const indexesAndKeys = () =>
+    ledger.query<{ table: string; name: string; definition: string }>(
+      `SELECT tablename AS table, indexname AS name, indexdef AS definition FROM pg_indexes
+        WHERE schemaname = 'public' AND tablename = ANY($1::text[])
+       UNION ALL
+       SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+        WHERE conrelid = ANY($1::regclass[]) AND contype IN ('p', 'u')
+       ORDER BY 1, 2, 3`,
+      [...PROJECTION_NAMES, 'deal_revisions', 'deal_parties'],
+    );
+
+  it('When the projections are rebuilt (their indexes and keys dropped for the load), then every index and key is there again, exactly as defined', async () => {
+    const before = await indexesAndKeys();
+    expect(before.filter((index) => index.definition.includes('PRIMARY KEY')).map((key) => key.table)).toEqual(
+      expect.arrayContaining([...PROJECTION_NAMES, 'deal_revisions', 'deal_parties']),
+    );
+    expect(before.some((index) => index.name === 'deals_party_ids_idx')).toBe(true);
+
+    await ledger.audit.rebuild();
+
+    expect(await indexesAndKeys()).toEqual(before);
+    // The unique index of current rows holds again: a second current version of a deal is refused.
+    await expect(
+      ledger.query(`INSERT INTO deals (id, valid_from, valid_to, version, kind, party_ids, doc) SELECT id, valid_from + 100000, NULL, version, kind, party_ids, doc FROM deals WHERE valid_to IS NULL LIMIT 1`),
+    ).rejects.toThrow(/deals_current_idx/);
+  });
+
   it('When a deal row is corrupted, then the checksums differ, and a rebuild restores the original rows', async () => {
     await ledger.query(
       `UPDATE deals SET doc = jsonb_set(doc, '{title}', '"Corrupted title"') WHERE id = 'spacex-anthropic-compute' AND valid_to IS NULL`,
@@ -153,8 +181,9 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
     }
   });
 
-  it('When a write of the rebuild fails part way, then the rebuild fails with it and the projections are left as they were', async () => {
+  it('When a write of the rebuild fails part way, then the rebuild fails with it and the projections are left as they were, indexes and keys included', async () => {
     const before = await ledger.audit.projectionChecksums();
+    const indexesBefore = await indexesAndKeys();
     // Refuses the versions of a deal after its first amendment: the COPY of deals fails, after
     // sources and companies were written in the same transaction.
     await ledger.query('ALTER TABLE deals ADD CONSTRAINT rebuild_probe CHECK (version < 3) NOT VALID');
@@ -164,6 +193,7 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
       await ledger.query('ALTER TABLE deals DROP CONSTRAINT rebuild_probe');
     }
     expect(await ledger.audit.projectionChecksums()).toEqual(before);
+    expect(await indexesAndKeys()).toEqual(indexesBefore);
     expect(await ledger.query('SELECT version FROM projection_state')).toEqual([{ version: PROJECTION_VERSION }]);
   });
 

@@ -217,8 +217,13 @@ export class LedgerAudit {
         await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)::text', [PROJECTION_LOCK.classId, PROJECTION_LOCK.objectId]);
         const head = await tx.query<{ position: string }>('SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE');
         const headPosition = head.rows[0]?.position ?? '0';
-        await tx.query(`TRUNCATE ${[...PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table), ...PART_TABLES.map((part) => part.table)].join(', ')}`);
+        // (A derived table is emptied by its source table's TRUNCATE trigger.)
+        const tables = [...PROJECTION_NAMES.map((name) => PROJECTION_TABLES[name].table), ...PART_TABLES.map((part) => part.table)];
+        await tx.query(`TRUNCATE ${tables.join(', ')}`);
         for (const derived of DERIVED_TABLES) await tx.query(`ALTER TABLE ${derived.from} DISABLE TRIGGER ${derived.insertTrigger}`);
+        const indexes = await dropIndexes(tx, [...tables, ...DERIVED_TABLES.map((derived) => derived.table)]);
+        // Memory for building them again (sorts, GIN's accumulator), for this transaction only.
+        await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
         // Each entity's current version as its COPY line in UTF-8, outside the JavaScript heap: a
         // million entities' docs held as strings were promoted and copied by the garbage collector,
         // a third of the replay's time. A superseded version goes out with the position that
@@ -296,8 +301,10 @@ export class LedgerAudit {
         for (const projection of PROJECTION_NAMES) await flush(projection, true);
         await flushRevisions(true);
         await writing;
+        await restoreIndexes(tx, indexes.filter((index) => !DERIVED_TABLES.some((derived) => derived.table === index.table)));
         for (const derived of DERIVED_TABLES) {
           await tx.query(`SELECT ${derived.refill}()`);
+          await restoreIndexes(tx, indexes.filter((index) => index.table === derived.table));
           await tx.query(`ALTER TABLE ${derived.from} ENABLE TRIGGER ${derived.insertTrigger}`);
         }
         await tx.query('UPDATE projection_state SET version = $1, rebuilt_at = now() WHERE id = 1', [PROJECTION_VERSION]);
@@ -355,6 +362,46 @@ export class LedgerAudit {
       result[name] = `${rows.rows[0]?.count ?? '0'}:${rows.rows[0]?.checksum ?? ''}`;
     }
     return result;
+  }
+}
+
+/** An index (or primary key) of a table a rebuild refills, as dropIndexes found it. */
+interface TableIndex {
+  readonly table: string;
+  /** The constraint's name (a primary key or unique constraint), null for a plain index. */
+  readonly constraint: string | null;
+  readonly name: string;
+  /** CREATE INDEX … for an index, PRIMARY KEY (…) or UNIQUE (…) for a constraint. */
+  readonly definition: string;
+}
+
+/**
+ * Drops the indexes and primary keys of `tables` (just truncated, in the rebuild's transaction, which
+ * already holds them exclusively) so that their rows are loaded without maintaining an index row by
+ * row, and returns them for restoreIndexes, which builds each once, sorted, when the rows are in.
+ * Measured on the rebuttals of a 200,000-event ledger (66,135 rows, a primary key and three more
+ * indexes, PostgreSQL 15): inserting into the indexed table took 852 ms, into the bare one 212 ms and
+ * building the four indexes 385 ms. The definitions come from the catalog, so they are exactly the
+ * migrations' (a failed rebuild rolls back and leaves the indexes as they were).
+ */
+async function dropIndexes(tx: PoolClient, tables: readonly string[]): Promise<TableIndex[]> {
+  const { rows } = await tx.query<TableIndex>(
+    `SELECT i.indrelid::regclass::text AS table, c.conname AS constraint, i.indexrelid::regclass::text AS name,
+            CASE WHEN c.conname IS NULL THEN pg_get_indexdef(i.indexrelid) ELSE pg_get_constraintdef(c.oid) END AS definition
+       FROM pg_index AS i LEFT JOIN pg_constraint AS c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u')
+      WHERE i.indrelid = ANY($1::regclass[])
+      ORDER BY i.indrelid::regclass::text, c.conname NULLS LAST, i.indexrelid::regclass::text`,
+    [tables],
+  );
+  for (const index of rows) {
+    await tx.query(index.constraint ? `ALTER TABLE ${index.table} DROP CONSTRAINT ${index.constraint}` : `DROP INDEX ${index.name}`);
+  }
+  return rows;
+}
+
+async function restoreIndexes(tx: PoolClient, indexes: readonly TableIndex[]): Promise<void> {
+  for (const index of indexes) {
+    await tx.query(index.constraint ? `ALTER TABLE ${index.table} ADD CONSTRAINT ${index.constraint} ${index.definition}` : index.definition);
   }
 }
 
