@@ -85,7 +85,7 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
     expect(links[0]!.links).toBeGreaterThanOrEqual(2 * counts['deals']!);
   });
 
-  it('When the projections are rebuilt, then the planner knows the new tables: each is analysed and deal_parties vacuumed (its index-only scans need the visibility map)', async () => {
+  it('When the projections are rebuilt, then the planner knows the new tables: each is analysed, every page all-visible, and deal_parties vacuumed (its index-only scans need the visibility map)', async () => {
     const before = await ledger.query<{ now: Date }>('SELECT now()');
     await ledger.audit.rebuild();
     const stats = await ledger.query<{ relname: string; analysed: boolean; vacuumed: boolean }>(
@@ -95,6 +95,16 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
       [...PROJECTION_NAMES, 'deal_parties'],
     );
     expect(stats.filter((table) => !table.analysed).map((table) => table.relname)).toEqual([]);
+    // Written with COPY FREEZE: every page of every rebuilt table is all-visible at once (no hint-bit
+    // rewrites by the first reads, no vacuum needed for index-only scans).
+    const visibility = await ledger.query<{ relname: string; relpages: number; relallvisible: number }>(
+      `SELECT relname, relpages, relallvisible FROM pg_class WHERE relname = ANY($1::text[]) AND relkind = 'r' ORDER BY relname`,
+      [...PROJECTION_NAMES, 'deal_revisions', 'deal_parties'],
+    );
+    expect(visibility.filter((table) => table.relpages > 0).map((table) => table.relname)).toEqual(
+      expect.arrayContaining(['claims', 'deal_revisions', 'deals', 'rebuttals']),
+    );
+    expect(visibility.filter((table) => table.relallvisible !== table.relpages)).toEqual([]);
     expect(stats.find((table) => table.relname === 'deal_parties')).toMatchObject({ vacuumed: true });
     expect(stats).toHaveLength(PROJECTION_NAMES.length + 1);
   });
