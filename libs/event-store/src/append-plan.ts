@@ -67,7 +67,7 @@ export interface HeadState {
 export interface RowVersion {
   readonly projection: ProjectionName;
   readonly row: ProjectionRows[ProjectionName];
-  /** The version it follows (null for the entity's first): what a deal version adds is stored once (deal-revisions.ts). */
+  /** The version it follows (null for the entity's first): what a version adds goes to its parts table, if any (ProjectionParts). */
   readonly previous: ProjectionRows[ProjectionName] | null;
   readonly validFrom: string;
   validTo: string | null;

@@ -2,7 +2,7 @@ import type { Citation } from '@ledger/domain/ledger/citations';
 import type { DealRow, DealTermRow } from '@ledger/domain/deals/read-model';
 
 /**
- * How a deal row version is stored: its header in `deals.doc` (the row without its terms and
+ * How a deal row version is stored (the deals entry of PROJECTION_TABLES: storedDoc and parts): its header in `deals.doc` (the row without its terms and
  * citations), and what each of the deal's events added to the terms and citations once, in
  * `deal_revisions` (one row per deal event, by deal and position). A deal's terms and citations only
  * ever grow at the end (evolveDeal appends revisions, new keys and new citations), so the row as of
@@ -19,15 +19,6 @@ export interface DealRevisionDoc {
   readonly terms: readonly DealTermRow[];
   readonly citations: readonly Citation[];
 }
-
-export const DEAL_REVISIONS_TABLE = 'deal_revisions';
-
-/** Columns of deal_revisions in COPY and insert order, with their SQL types. */
-export const DEAL_REVISION_COLUMNS: readonly (readonly [name: string, type: string])[] = [
-  ['deal_id', 'text'],
-  ['position', 'bigint'],
-  ['doc', 'json'],
-];
 
 export function dealHeaderOf(row: DealRow): DealHeader {
   const { terms: _terms, citations: _citations, ...header } = row;
@@ -74,15 +65,4 @@ export function assembleDealRow(doc: DealHeader | DealRow, revisions: readonly D
   }
   // Assigned, not `{ ...doc, terms, citations }`: adding keys after a spread is V8's slow path (see createdRow).
   return Object.assign({}, doc, { terms, citations });
-}
-
-/** Revision docs read in (deal_id, position) order, grouped by deal. */
-export function groupRevisions(rows: readonly { readonly deal_id: string; readonly doc: DealRevisionDoc }[]): Map<string, DealRevisionDoc[]> {
-  const grouped = new Map<string, DealRevisionDoc[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.deal_id);
-    if (list) list.push(row.doc);
-    else grouped.set(row.deal_id, [row.doc]);
-  }
-  return grouped;
 }

@@ -18,10 +18,8 @@ import {
 import { EVENT_COLUMNS, toStoredEvent, type EventRecord } from './event-records';
 import type { Pool, PoolClient } from 'pg';
 import { allInQueueOrder, inTransaction, rowsOf, sql } from './database/sql';
-import { PROJECTION_LOCK, PROJECTION_TABLES } from './projection-tables';
-import { insertDealRevisions, insertJsonRecords, insertRowVersions, serializeRowVersion } from './projection-writes';
-import { assembleDealRow, DEAL_REVISIONS_TABLE, groupRevisions, type DealHeader, type DealRevisionDoc } from './deal-revisions';
-import type { DealRow } from '@ledger/domain/deals/read-model';
+import { partsColumn, PROJECTION_LOCK, PROJECTION_TABLES, rowFromStored } from './projection-tables';
+import { insertJsonRecords, insertParts, insertRowVersions, serializeRowVersion } from './projection-writes';
 
 export type { AppendRequest, AppendResult } from './append-plan';
 
@@ -218,32 +216,17 @@ export class EventStore {
     const rows = new Map<string, ProjectionRows[ProjectionName]>();
     const byProjection = new Map<ProjectionName, string[]>();
     for (const slot of slots) byProjection.set(slot.projection, [...(byProjection.get(slot.projection) ?? []), slot.id]);
-    // A deal's revisions (deal-revisions.ts) are all at or before its current version: the head is locked.
-    const dealIds = byProjection.get('deals') ?? [];
-    const dealRevisions =
-      dealIds.length === 0
-        ? Promise.resolve([])
-        : rowsOf<{ deal_id: string; doc: DealRevisionDoc }>(
-            tx,
-            `SELECT deal_id, doc FROM ${DEAL_REVISIONS_TABLE} WHERE deal_id = ANY($1::text[]) ORDER BY deal_id, position`,
-            [dealIds],
-          );
-    await allInQueueOrder([
-      ...[...byProjection].map(async ([projection, ids]) => {
-        const found = await rowsOf<{ id: string; doc: ProjectionRows[ProjectionName] }>(
+    await allInQueueOrder(
+      [...byProjection].map(async ([projection, ids]) => {
+        const table = PROJECTION_TABLES[projection].table;
+        const found = await rowsOf<{ id: string; doc: object; parts?: unknown }>(
           tx,
-          `SELECT id, doc FROM ${PROJECTION_TABLES[projection].table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
+          `SELECT id, doc${partsColumn(projection, table)} FROM ${table} WHERE id = ANY($1::text[]) AND valid_to IS NULL`,
           [ids],
         );
-        for (const row of found) rows.set(rowSlot(projection, row.id), row.doc);
+        for (const row of found) rows.set(rowSlot(projection, row.id), rowFromStored(projection, row.doc, row.parts));
       }),
-      dealRevisions,
-    ]);
-    const revisionsOf = groupRevisions(await dealRevisions);
-    for (const id of dealIds) {
-      const header = rows.get(rowSlot('deals', id)) as DealHeader | DealRow | undefined;
-      if (header) rows.set(rowSlot('deals', id), assembleDealRow(header, revisionsOf.get(id) ?? []));
-    }
+    );
     return rows;
   }
 
@@ -363,14 +346,7 @@ export class EventStore {
           versions.map((version) => serializeRowVersion(projection, version.row, version.validFrom, version.validTo)),
         ),
       );
-      if (projection === 'deals') {
-        statements.push(
-          insertDealRevisions(
-            tx,
-            versions.map((version) => ({ previous: version.previous as DealRow | null, row: version.row as DealRow, validFrom: version.validFrom })),
-          ),
-        );
-      }
+      statements.push(insertParts(tx, projection, versions));
     }
     return statements;
   }

@@ -4,10 +4,8 @@ import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
 import type { LedgerReader } from './ledger-reader';
 import { inTransaction } from './database/sql';
-import type { DealRow } from '@ledger/domain/deals/read-model';
 import { CopyBatch, copyInto, CopyLines, copyRowVersion, copyRowVersions, copyText, rowOfCopyVersion, type CopyRowVersion } from './projection-copy';
-import { DERIVED_TABLES, PART_TABLES, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, projectionColumns } from './projection-tables';
-import { DEAL_REVISION_COLUMNS, DEAL_REVISIONS_TABLE, dealRevisionOf } from './deal-revisions';
+import { DERIVED_TABLES, PART_TABLES, partsOf, PROJECTION_LOCK, PROJECTION_NAMES, PROJECTION_TABLES, projectionColumns } from './projection-tables';
 import { toRecordedEvent, type EventRecord } from './event-records';
 
 export interface Verification {
@@ -230,8 +228,8 @@ export class LedgerAudit {
         // superseded it as its valid_to, the current ones at the end with none.
         const current = new Map<string, CopyRowVersion>();
         const pending = new Map<ProjectionName, CopyBatch>(PROJECTION_NAMES.map((name) => [name, new CopyBatch()]));
-        // What each deal version adds (deal-revisions.ts), one line per deal event.
-        let revisions = new CopyLines();
+        // What each version adds to the one before, for projections with a parts table (ProjectionParts): a line per version.
+        const pendingParts = new Map(PART_TABLES.map((part) => [part.projection, new CopyLines()]));
         // COPYs run one after another on the transaction's connection while the replay goes on; the
         // replay waits only when more than COPY_AHEAD_BYTES are queued, and gives the event loop a
         // turn after each slice of events so that the socket keeps PostgreSQL fed.
@@ -257,12 +255,13 @@ export class LedgerAudit {
           rows += batch.rows;
           await queueCopy(batch.bytes, () => copyRowVersions(tx, projection, batch));
         };
-        const revisionColumns = DEAL_REVISION_COLUMNS.map(([name]) => name).join(', ');
-        const flushRevisions = async (force: boolean) => {
-          const batch = revisions;
-          if (batch.rows === 0 || (!force && !isFull(batch))) return;
-          revisions = new CopyLines();
-          await queueCopy(batch.bytes, () => copyInto(tx, DEAL_REVISIONS_TABLE, revisionColumns, batch.data()));
+        const flushParts = async (force: boolean) => {
+          for (const part of PART_TABLES) {
+            const batch = pendingParts.get(part.projection)!;
+            if (batch.rows === 0 || (!force && !isFull(batch))) continue;
+            pendingParts.set(part.projection, new CopyLines());
+            await queueCopy(batch.bytes, () => copyInto(tx, part.table, part.columns.map(([name]) => name).join(', '), batch.data()));
+          }
         };
         try {
           for await (const records of eventPages<EventRecord>(eventsClient, { columns: REPLAY_COLUMNS }, 0n, BigInt(headPosition), this.pageSize)) {
@@ -274,9 +273,10 @@ export class LedgerAudit {
                 const row = previous ? rowOfCopyVersion(previous) : null;
                 if (previous) pending.get(touch.projection)!.add(previous, event.position);
                 const next = evolveRow(touch.projection, row, event);
-                if (touch.projection === 'deals') {
-                  const added = dealRevisionOf(row as DealRow | null, next as DealRow);
-                  revisions.add([copyText(touch.id), event.position, copyText(JSON.stringify(added))]);
+                const parts = partsOf(touch.projection);
+                if (parts) {
+                  const added = parts.added(row, next);
+                  pendingParts.get(touch.projection)!.add([copyText(touch.id), event.position, copyText(JSON.stringify(added))]);
                 }
                 current.set(key, copyRowVersion(touch.projection, next, event.position));
               }
@@ -284,7 +284,7 @@ export class LedgerAudit {
               if (events % REPLAY_SLICE === 0) {
                 if (writeFailure) throw writeFailure;
                 for (const projection of PROJECTION_NAMES) await flush(projection, false);
-                await flushRevisions(false);
+                await flushParts(false);
                 await new Promise<void>((resolve) => setImmediate(resolve));
               }
             }
@@ -299,7 +299,7 @@ export class LedgerAudit {
         }
         current.clear();
         for (const projection of PROJECTION_NAMES) await flush(projection, true);
-        await flushRevisions(true);
+        await flushParts(true);
         await writing;
         await restoreIndexes(tx, indexes.filter((index) => !DERIVED_TABLES.some((derived) => derived.table === index.table)));
         for (const derived of DERIVED_TABLES) {
@@ -347,7 +347,7 @@ export class LedgerAudit {
    * jsonb: the same document written by the append path (through jsonb_to_recordset, jsonb's
    * spacing and key order) and by a rebuild (COPY, JSON.stringify's) is the same value.
    */
-  async projectionChecksums(): Promise<Record<ProjectionName | (typeof PART_TABLES)[number]['table'], string>> {
+  async projectionChecksums(): Promise<Record<string, string>> {
     const tables = [
       ...PROJECTION_NAMES.map((projection) => ({ name: projection, table: PROJECTION_TABLES[projection].table, key: ['id', 'valid_from'], columns: projectionColumns(projection) })),
       ...PART_TABLES.map((part) => ({ name: part.table, table: part.table, key: part.key, columns: part.columns })),

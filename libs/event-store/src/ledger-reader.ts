@@ -4,8 +4,7 @@ import type { ProjectionName, ProjectionRows, ProjectionSummaries, SummarizedPro
 import type { Pool } from 'pg';
 import type { PrismaClient } from './generated/prisma/client';
 import { toStoredEvent, toStoredEventAsStored, type EventRecord, type StoredEvent } from './event-records';
-import { PROJECTION_TABLES, SUMMARY_COLUMNS } from './projection-tables';
-import { assembleDealRow, DEAL_REVISIONS_TABLE, type DealHeader, type DealRevisionDoc } from './deal-revisions';
+import { partsColumn, PROJECTION_TABLES, rowFromStored, SUMMARY_COLUMNS } from './projection-tables';
 
 export interface LedgerHeadState {
   readonly position: string;
@@ -64,25 +63,6 @@ const POSITION_INDEXED_KEYS: Readonly<Record<string, { readonly table: string; r
 /** A row version's list shape, or its whole doc (a superset) where the summary is NULL (written before projection version 4). */
 const summaryOf = (projection: SummarizedProjection) => `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`;
 
-/**
- * For a projection whose doc holds only part of its rows (deals: deal-revisions.ts), the select-list
- * entry that brings the rest along with each row version: a deal's revisions up to the version, in
- * order, as one json array (index range scans of deal_revisions' primary key). `table` names the
- * projection table in the query.
- */
-function partsColumn(projection: ProjectionName, table: string): string {
-  return projection === 'deals'
-    ? `, (SELECT json_agg(r.doc ORDER BY r.position) FROM ${DEAL_REVISIONS_TABLE} AS r WHERE r.deal_id = ${table}.id AND r.position <= ${table}.valid_from) AS parts`
-    : '';
-}
-
-/** A projection row from what partsColumn's query returned. */
-function rowFrom<P extends ProjectionName>(projection: P, doc: ProjectionRows[P], parts: unknown): ProjectionRows[P] {
-  return projection === 'deals'
-    ? (assembleDealRow(doc as unknown as DealHeader, (parts as DealRevisionDoc[] | null) ?? []) as ProjectionRows[P])
-    : doc;
-}
-
 const VISIBLE_AT = (parameter: string, alias = '') =>
   `${alias}valid_from <= ${parameter}::bigint AND (${alias}valid_to IS NULL OR ${alias}valid_to > ${parameter}::bigint)`;
 
@@ -131,19 +111,19 @@ export class LedgerReader {
     const result = new Map<string, ProjectionRows[P]>();
     if (ids.length === 0) return result;
     const table = PROJECTION_TABLES[projection].table;
-    const { rows } = await this.pool.query<{ id: string; doc: ProjectionRows[P]; parts?: unknown }>(
+    const { rows } = await this.pool.query<{ id: string; doc: object; parts?: unknown }>(
       `SELECT id, doc${partsColumn(projection, table)} FROM ${table} WHERE id = ANY($1::text[]) AND ${VISIBLE_AT('$2')}`,
       [[...new Set(ids)], at],
     );
-    for (const row of rows) result.set(row.id, rowFrom(projection, row.doc, row.parts));
+    for (const row of rows) result.set(row.id, rowFromStored(projection, row.doc, row.parts));
     return result;
   }
 
   /** Rows as of `at`, ordered by id, after `afterId`, at most `limit`. */
   async listRows<P extends ProjectionName>(projection: P, at: string, options: ListOptions): Promise<ProjectionRows[P][]> {
     const table = PROJECTION_TABLES[projection].table;
-    const rows = await this.listDocs<ProjectionRows[P]>(table, `doc${partsColumn(projection, table)}`, at, options);
-    return rows.map((row) => rowFrom(projection, row.doc, row.parts));
+    const rows = await this.listDocs<object>(table, `doc${partsColumn(projection, table)}`, at, options);
+    return rows.map((row) => rowFromStored(projection, row.doc, row.parts));
   }
 
   /** Like listRows, each row's list shape (see summariesByKeys). */
@@ -178,8 +158,8 @@ export class LedgerReader {
   /** Rows whose `column` (text or text[]) holds one of `keys`, as of `at`, grouped by key. */
   async rowsByKeys<P extends ProjectionName>(projection: P, column: string, keys: readonly string[], at: string): Promise<Map<string, ProjectionRows[P][]>> {
     const table = PROJECTION_TABLES[projection].table;
-    const grouped = await this.docsByKeys<ProjectionRows[P]>(table, `doc${partsColumn(projection, table)}`, column, keys, at);
-    return new Map([...grouped].map(([key, rows]) => [key, rows.map((row) => rowFrom(projection, row.doc, row.parts))]));
+    const grouped = await this.docsByKeys<object>(table, `doc${partsColumn(projection, table)}`, column, keys, at);
+    return new Map([...grouped].map(([key, rows]) => [key, rows.map((row) => rowFromStored(projection, row.doc, row.parts))]));
   }
 
   /**

@@ -84,53 +84,48 @@ export function rowOfCopyVersion<P extends ProjectionName>(version: CopyRowVersi
   return JSON.parse(escaped.includes('\\') ? escaped.replaceAll('\\\\', '\\') : escaped) as ProjectionRows[P];
 }
 
-/** Row versions of one projection, with their valid_to, gathered into one COPY's data. */
-export class CopyBatch {
-  private readonly parts: Uint8Array[] = [];
+/** Lines gathered into one COPY's data: its size, its rows, the bytes. */
+abstract class CopyData {
+  private readonly chunks: Uint8Array[] = [];
   private size = 0;
+  private lines = 0;
 
   get bytes(): number {
     return this.size;
   }
 
   get rows(): number {
-    return this.parts.length / 3;
-  }
-
-  add(version: CopyRowVersion, validTo: string | null): void {
-    const middle = validTo === null ? NULL_BYTES : Buffer.from(validTo, 'latin1');
-    this.parts.push(version.bytes.subarray(0, version.validToAt), middle, version.bytes.subarray(version.validToAt));
-    this.size += version.bytes.length + middle.length;
+    return this.lines;
   }
 
   /** The lines as one buffer. */
   data(): Buffer {
-    return Buffer.concat(this.parts, this.size);
+    return Buffer.concat(this.chunks, this.size);
+  }
+
+  /** One line, given as the chunks it is made of. */
+  protected addLine(...chunks: Uint8Array[]): void {
+    for (const chunk of chunks) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
+    this.lines += 1;
   }
 }
 
-/** Lines of a table without valid_to (deal_revisions: one line per `add`), gathered into one COPY's data. */
-export class CopyLines {
-  private readonly parts: Buffer[] = [];
-  private size = 0;
-
-  get bytes(): number {
-    return this.size;
+/** Row versions of one projection, with their valid_to, gathered into one COPY's data. */
+export class CopyBatch extends CopyData {
+  add(version: CopyRowVersion, validTo: string | null): void {
+    const middle = validTo === null ? NULL_BYTES : Buffer.from(validTo, 'latin1');
+    this.addLine(version.bytes.subarray(0, version.validToAt), middle, version.bytes.subarray(version.validToAt));
   }
+}
 
-  get rows(): number {
-    return this.parts.length;
-  }
-
+/** Lines of a table without valid_to (a parts table: one line per `add`), gathered into one COPY's data. */
+export class CopyLines extends CopyData {
   /** `fields` as the COPY text of each (already escaped with copyText where needed). */
   add(fields: readonly string[]): void {
-    const line = Buffer.from(`${fields.join('\t')}\n`, 'utf8');
-    this.parts.push(line);
-    this.size += line.length;
-  }
-
-  data(): Buffer {
-    return Buffer.concat(this.parts, this.size);
+    this.addLine(Buffer.from(`${fields.join('\t')}\n`, 'utf8'));
   }
 }
 

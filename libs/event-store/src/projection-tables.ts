@@ -1,5 +1,5 @@
 import { dealSummary } from '@ledger/domain/deals/derived';
-import { DEAL_REVISION_COLUMNS, DEAL_REVISIONS_TABLE, dealHeaderOf } from './deal-revisions';
+import { assembleDealRow, dealHeaderOf, dealRevisionOf, type DealHeader, type DealRevisionDoc } from './deal-revisions';
 import type { ProjectionName, ProjectionRows, SummarizedProjection } from '@ledger/domain/ledger/projections';
 
 /**
@@ -16,6 +16,24 @@ interface ProjectionTable<P extends ProjectionName> {
   readonly casts: readonly string[];
   /** The part of the row its `doc` column holds, when not the whole row (deals: see deal-revisions.ts). */
   readonly storedDoc?: (row: ProjectionRows[P]) => object;
+  /** Where the rest of the row is kept, once, when `storedDoc` holds only part of it. */
+  readonly parts?: ProjectionParts<P>;
+}
+
+/**
+ * A table keeping, once, what each version of a projection's rows adds to the one before (deals: their
+ * term revisions and citations, see deal-revisions.ts): columns (owner, position, doc json), the owner
+ * being the row's id and the position the version's valid_from. Append-only, written beside the row
+ * versions by the append path and the rebuild; readers fold a row's parts up to its version back in.
+ */
+export interface ProjectionParts<P extends ProjectionName> {
+  readonly table: string;
+  /** The column holding the row's id. */
+  readonly owner: string;
+  /** What `next` adds to `previous` (null for the row's first version). */
+  readonly added: (previous: ProjectionRows[P] | null, next: ProjectionRows[P]) => object;
+  /** The row from its stored doc and its parts up to the version, oldest first. */
+  readonly assemble: (doc: object, parts: readonly object[]) => ProjectionRows[P];
 }
 
 function table<P extends ProjectionName>(definition: ProjectionTable<P>): ProjectionTable<P> {
@@ -31,6 +49,12 @@ export const PROJECTION_TABLES: { readonly [P in ProjectionName]: ProjectionTabl
     casts: ['text', 'text[]', 'json'],
     valuesOf: (row) => [row.kind, [...new Set(row.parties.map((party) => party.companyId))].sort(), dealSummary(row)],
     storedDoc: dealHeaderOf,
+    parts: {
+      table: 'deal_revisions',
+      owner: 'deal_id',
+      added: dealRevisionOf,
+      assemble: (doc, parts) => assembleDealRow(doc as DealHeader, parts as readonly DealRevisionDoc[]),
+    },
   }),
   claims: table({
     table: 'claims',
@@ -73,13 +97,41 @@ export function storedDocOf<P extends ProjectionName>(projection: P, row: Projec
   return storedDoc ? storedDoc(row) : row;
 }
 
+/** The parts table of a projection (see ProjectionParts), if it has one. */
+export function partsOf<P extends ProjectionName>(projection: P): ProjectionParts<P> | undefined {
+  return PROJECTION_TABLES[projection].parts as ProjectionParts<P> | undefined;
+}
+
+/** Every parts table, with its projection, its columns (COPY and insert order, SQL types) and its key. */
+export const PART_TABLES = PROJECTION_NAMES.flatMap((projection) => {
+  const parts = partsOf(projection);
+  if (!parts) return [];
+  const columns: readonly (readonly [name: string, type: string])[] = [
+    [parts.owner, 'text'],
+    ['position', 'bigint'],
+    ['doc', 'json'],
+  ];
+  return [{ projection, parts, table: parts.table, columns, key: [parts.owner, 'position'] }];
+});
+
 /**
- * Tables that keep part of a projection's rows once rather than in every row version (append-only,
- * written beside the row versions by the append path and the rebuild), with their key and columns.
+ * For a projection whose doc holds only part of its rows, the select-list entry that brings the rest
+ * along with each row version: its parts up to the version, in order, as one json array named `parts`
+ * (an index range scan of the parts table's primary key); '' for the others. `table` names the
+ * projection table in the query. rowFromStored puts the row together again.
  */
-export const PART_TABLES: readonly { readonly table: string; readonly of: ProjectionName; readonly key: readonly string[]; readonly columns: readonly (readonly [string, string])[] }[] = [
-  { table: DEAL_REVISIONS_TABLE, of: 'deals', key: ['deal_id', 'position'], columns: DEAL_REVISION_COLUMNS },
-];
+export function partsColumn(projection: ProjectionName, table: string): string {
+  const parts = partsOf(projection);
+  return parts
+    ? `, (SELECT json_agg(p.doc ORDER BY p.position) FROM ${parts.table} AS p WHERE p.${parts.owner} = ${table}.id AND p.position <= ${table}.valid_from) AS parts`
+    : '';
+}
+
+/** A row as read from its table: its doc, and its parts up to the version (a json array, or null) where it has parts. */
+export function rowFromStored<P extends ProjectionName>(projection: P, doc: object, parts: unknown): ProjectionRows[P] {
+  const definition = partsOf(projection);
+  return definition ? definition.assemble(doc, (parts as object[] | null) ?? []) : (doc as ProjectionRows[P]);
+}
 
 /**
  * Every column of a projection table with its SQL type, in the order COPY lines carry them: the

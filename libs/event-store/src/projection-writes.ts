@@ -1,8 +1,6 @@
 import type { ProjectionName, ProjectionRows } from '@ledger/domain/ledger/projections';
 import type { PoolClient } from 'pg';
-import type { DealRow } from '@ledger/domain/deals/read-model';
-import { DEAL_REVISION_COLUMNS, DEAL_REVISIONS_TABLE, dealRevisionOf } from './deal-revisions';
-import { PROJECTION_TABLES, projectionColumns, storedDocOf } from './projection-tables';
+import { PART_TABLES, PROJECTION_TABLES, projectionColumns, storedDocOf } from './projection-tables';
 
 /**
  * INSERT … SELECT from one parameter: `records`, a JSON array of objects, which PostgreSQL turns into
@@ -67,12 +65,18 @@ export async function insertRowVersions(tx: PoolClient, projection: ProjectionNa
   await insertJsonRecords(tx, PROJECTION_TABLES[projection].table, projectionColumns(projection), `[${versions.map(rowVersionRecord).join(',')}]`);
 }
 
-/** Inserts what each new deal row version adds to its previous one (see deal-revisions.ts), in one statement. */
-export async function insertDealRevisions(
+/**
+ * Inserts what each new row version adds to the one before into the projection's parts table (see
+ * ProjectionParts), in one statement; nothing for a projection without one.
+ */
+export async function insertParts<P extends ProjectionName>(
   tx: PoolClient,
-  versions: readonly { readonly previous: DealRow | null; readonly row: DealRow; readonly validFrom: string }[],
+  projection: P,
+  versions: readonly { readonly previous: ProjectionRows[P] | null; readonly row: ProjectionRows[P]; readonly validFrom: string }[],
 ): Promise<void> {
-  if (versions.length === 0) return;
-  const records = versions.map((version) => ({ deal_id: version.row.id, position: version.validFrom, doc: dealRevisionOf(version.previous, version.row) }));
-  await insertJsonRecords(tx, DEAL_REVISIONS_TABLE, DEAL_REVISION_COLUMNS, JSON.stringify(records));
+  const part = PART_TABLES.find((candidate) => candidate.projection === projection);
+  if (!part || versions.length === 0) return;
+  const added = part.parts.added as (previous: ProjectionRows[P] | null, next: ProjectionRows[P]) => object;
+  const records = versions.map((version) => ({ [part.parts.owner]: version.row.id, position: version.validFrom, doc: added(version.previous, version.row) }));
+  await insertJsonRecords(tx, part.table, part.columns, JSON.stringify(records));
 }
