@@ -108,6 +108,14 @@ describe('Given the seeded ledger, reads with bad arguments', () => {
     const response = await api.graphql('{ asOf(recordedAt: "2026-05-20T14:03:00.000Z", position: "1") { position } }');
     expectCodedError(response, 'BAD_USER_INPUT', ['recordedAt']);
   });
+
+  it('When asOf is given a position after the head, even one beyond bigint, then BAD_USER_INPUT on position', async () => {
+    for (const position of ['100000', '9223372036854775807', '9223372036854775808', '9999999999999999999']) {
+      const response = await api.graphql(`{ asOf(position: "${position}") { position recordedAt } }`);
+      expectCodedError(response, 'BAD_USER_INPUT', ['position']);
+      expect(JSON.stringify(response)).toContain(`Position ${position} is after the ledger head`);
+    }
+  });
 });
 
 describe('Given the API, malformed HTTP requests', () => {

@@ -58,7 +58,7 @@ export async function openLedger(options: { poolSize?: number; databaseTimeZone?
   }
   const database = connectLedgerDatabase(db.url, { poolSize: options.poolSize ?? 10 });
   const store = new EventStore(database.appendPool);
-  const reader = new LedgerReader(database.prisma, database.pool);
+  const reader = new LedgerReader(database.pool);
   const audit = new LedgerAudit(database.pool, reader);
   let tick = 0;
   const nextNow = () => new Date(CLOCK_START + (tick += 1) * 1000 + (tick % 1000));

@@ -243,7 +243,7 @@ describe('Given projections written by an older version of the read models', () 
     const database = await createTestDatabase();
     const connection = connectLedgerDatabase(database.url);
     try {
-      const audit = new LedgerAudit(connection.pool, new LedgerReader(connection.prisma, connection.pool));
+      const audit = new LedgerAudit(connection.pool, new LedgerReader(connection.pool));
       const first = await audit.ensureProjectionsCurrent();
       expect(first).toMatchObject({ fromVersion: 0, events: 0 });
       expect(await audit.ensureProjectionsCurrent()).toBeNull();

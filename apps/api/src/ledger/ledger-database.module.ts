@@ -20,7 +20,7 @@ export class LedgerDatabaseModule implements OnApplicationShutdown {
           useFactory: () => connectLedgerDatabase(config.databaseUrl, { poolSize: config.poolSize, onQuery: config.onQuery }),
         },
         { provide: EventStore, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new EventStore(db.appendPool) },
-        { provide: LedgerReader, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new LedgerReader(db.prisma, db.pool) },
+        { provide: LedgerReader, inject: [LEDGER_DATABASE], useFactory: (db: LedgerDatabase) => new LedgerReader(db.pool) },
         {
           provide: LedgerAudit,
           inject: [LEDGER_DATABASE, LedgerReader],

@@ -122,18 +122,17 @@ export class LedgerResolver {
       '`position`. Give exactly one. Everything read inside is cut at that point.',
   })
   async asOf(@Args() args: AsOfArgs, @Context() context: LedgerContext): Promise<LedgerViewModel> {
-    const head = await context.headPosition();
-    let position: string;
     if (args.position !== null && args.position !== undefined) {
-      position = BigInt(args.position).toString();
+      const position = BigInt(args.position).toString();
+      const { head, recordedAt } = await context.reader.headAndInstantOf(position);
       if (BigInt(position) > BigInt(head)) {
         throw badInput(`Position ${position} is after the ledger head (${head})`, ['position']);
       }
-    } else {
-      const instant = args.recordedAt as Date;
-      position = await context.reader.positionAt(instant);
-      if (BigInt(position) > BigInt(head)) position = head;
+      return toLedgerViewModel(position, recordedAt);
     }
+    const head = await context.headPosition();
+    let position = await context.reader.positionAt(args.recordedAt as Date);
+    if (BigInt(position) > BigInt(head)) position = head;
     const recordedAt = position === '0' ? null : await context.reader.recordedAtOf(position);
     return toLedgerViewModel(position, recordedAt);
   }

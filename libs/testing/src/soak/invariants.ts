@@ -46,7 +46,7 @@ export async function checkLedgerInvariants(
   const database = connectLedgerDatabase(url, { poolSize: 2 });
   try {
     const { pool } = database;
-    const reader = new LedgerReader(database.prisma, database.pool);
+    const reader = new LedgerReader(database.pool);
     const audit = new LedgerAudit(database.pool, reader);
 
     const head = await reader.head();
