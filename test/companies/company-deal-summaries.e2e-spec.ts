@@ -153,7 +153,7 @@ describe('Given OpenAI with deals whose dates were amended, one terminated', () 
         );
         const whole = assembleDealRow(version.doc, revisions.rows.map((revision) => revision.doc));
         expect(whole.terms.length).toBeGreaterThan(0);
-        await client.query('UPDATE deals SET summary = NULL, doc = $3::jsonb WHERE id = $1 AND valid_from = $2::bigint', [version.id, version.valid_from, JSON.stringify(whole)]);
+        await client.query('UPDATE deals SET summary = NULL, doc = $3::json WHERE id = $1 AND valid_from = $2::bigint', [version.id, version.valid_from, JSON.stringify(whole)]);
       }
       return { type: type.rows[0]!.type, summary: JSON.parse(sample.rows[0]!.summary) as Record<string, unknown> };
     });

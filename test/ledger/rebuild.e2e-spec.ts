@@ -139,7 +139,7 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
 
   it('When a deal row is corrupted, then the checksums differ, and a rebuild restores the original rows', async () => {
     await ledger.query(
-      `UPDATE deals SET doc = jsonb_set(doc, '{title}', '"Corrupted title"') WHERE id = 'spacex-anthropic-compute' AND valid_to IS NULL`,
+      `UPDATE deals SET doc = jsonb_set(doc::jsonb, '{title}', '"Corrupted title"')::json WHERE id = 'spacex-anthropic-compute' AND valid_to IS NULL`,
     );
     const corrupted = await ledger.audit.projectionChecksums();
     expect(corrupted.deals).not.toBe(original.deals);
@@ -164,7 +164,7 @@ describe('Given the whole seed plus amendments, a termination and retractions', 
   it('When a row is deleted and a stray row is inserted, then a rebuild brings back the one and drops the other', async () => {
     await ledger.query(`DELETE FROM people WHERE id = 'clive-chan' AND valid_to IS NULL`);
     await ledger.query(
-      `INSERT INTO companies (id, valid_from, valid_to, version, name, doc) VALUES ('ghost', 1, NULL, 1, 'Ghost', '{"id":"ghost"}'::jsonb)`,
+      `INSERT INTO companies (id, valid_from, valid_to, version, name, doc) VALUES ('ghost', 1, NULL, 1, 'Ghost', '{"id":"ghost"}'::json)`,
     );
     const corrupted = await ledger.audit.projectionChecksums();
     expect(corrupted.people).not.toBe(original.people);

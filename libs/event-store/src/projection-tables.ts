@@ -145,7 +145,7 @@ export function projectionColumns(projection: ProjectionName): readonly (readonl
     ['valid_to', 'bigint'],
     ['version', 'int'],
     ...definition.columns.map((column, index) => [column, definition.casts[index]!] as const),
-    ['doc', 'jsonb'],
+    ['doc', 'json'],
   ];
 }
 
