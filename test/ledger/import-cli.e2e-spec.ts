@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { SEED_FILE, startTestApp, type TestApp } from '@ledger/testing';
 import { transpileApps } from '@ledger/testing/transpile';
 import { importerFor } from '../../apps/api/src/ledger/seed';
@@ -154,6 +155,7 @@ describe('Given the CLI built from source and a seeded database', () => {
       .map((line) => /^line (\d+): ([A-Z_]+) /.exec(line)?.slice(1, 3));
     expect(failureLines).toEqual(MIXED_FAILURES.map(({ line, code }) => [String(line), code]));
     expect(result.stdout).toMatch(/^9 lines: 1 appended, 0 already imported, 7 failed/);
+    expect(result.stdout).not.toContain('Statistics refreshed'); // 1 event onto 27: less than a tenth
     expect(await api.data(`{ company(id: "nvidia") { name } ledgerHead { position } }`)).toEqual({ company: { name: 'NVIDIA' }, ledgerHead: { position: '28' } });
   });
 
@@ -178,6 +180,35 @@ describe('Given the CLI built from source and a seeded database', () => {
     const result = await ledger('import');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('import needs a FILE');
+  });
+
+  it('When `ledger import` adds a tenth of the ledger or more, then it refreshes the planner`s statistics (ANALYZE, VACUUM of deal_parties) and says so', async () => {
+    // Given: manual ANALYZE and VACUUM counts (autovacuum's own are counted apart)
+    const counts = async () => {
+      const client = new Client({ connectionString: api.databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ relname: string; analyzed: string; vacuumed: string }>(
+          `SELECT relname, analyze_count AS analyzed, vacuum_count AS vacuumed FROM pg_stat_user_tables
+            WHERE relname IN ('events', 'streams', 'deals', 'claims', 'deal_parties') ORDER BY relname`,
+        );
+        return Object.fromEntries(rows.map((row) => [row.relname, { analyzed: Number(row.analyzed), vacuumed: Number(row.vacuumed) }]));
+      } finally {
+        await client.end();
+      }
+    };
+    const before = await counts();
+    const path = join(dataDir, 'companies.ndjson');
+    const lines = ['alpha', 'bravo', 'charlie', 'delta'].map((name) => JSON.stringify({ op: 'registerCompany', input: { id: `${name}-labs`, name: `${name} Labs` } }));
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    // When: 4 events onto 28 (a tenth of the 32 or more)
+    const result = await ledger('import', path);
+    // Then
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^4 lines: 4 appended, 0 already imported, 0 failed \([\d.]+ s\)\nStatistics refreshed/);
+    const after = await counts();
+    for (const table of ['events', 'streams', 'deals', 'claims', 'deal_parties']) expect(after[table]!.analyzed).toBeGreaterThan(before[table]!.analyzed);
+    expect(after.deal_parties!.vacuumed).toBeGreaterThan(before.deal_parties!.vacuumed);
   });
 });
 
