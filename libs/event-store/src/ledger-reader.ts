@@ -62,8 +62,8 @@ const POSITION_INDEXED_KEYS: Readonly<Record<string, { readonly table: string; r
 /** A row version's list shape, or its whole doc (a superset) where the summary is NULL (written before projection version 4). */
 const summaryOf = (projection: SummarizedProjection) => `coalesce(${SUMMARY_COLUMNS[projection]}, doc::json)`;
 
-const BIGINT_MIN = -(2n ** 63n);
-const BIGINT_MAX = 2n ** 63n - 1n;
+/** The largest position a Postgres bigint holds. */
+export const MAX_POSITION = 9223372036854775807n;
 
 const VISIBLE_AT = (parameter: string, alias = '') =>
   `${alias}valid_from <= ${parameter}::bigint AND (${alias}valid_to IS NULL OR ${alias}valid_to > ${parameter}::bigint)`;
@@ -110,8 +110,8 @@ export class LedgerReader {
    * it a round trip.
    */
   async headAndInstantOf(position: string): Promise<{ head: string; recordedAt: string | null }> {
-    // A position outside bigint's range names no event (and must not reach the ::bigint cast).
-    const asBigint = BigInt(position) >= BIGINT_MIN && BigInt(position) <= BIGINT_MAX ? position : null;
+    // A position beyond bigint's range names no event (and must not reach the ::bigint cast).
+    const asBigint = BigInt(position) <= MAX_POSITION ? position : null;
     const { rows } = await this.pool.query<{ head: string; recorded_at: Date | null }>(
       `SELECT (SELECT position FROM ledger_head WHERE id = 1) AS head,
               (SELECT recorded_at FROM events WHERE position = $1::bigint) AS recorded_at`,

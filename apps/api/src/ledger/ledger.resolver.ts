@@ -1,7 +1,7 @@
 import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '@ledger/domain/shared/errors';
-import { LedgerAudit, type StoredEvent } from '@ledger/event-store';
+import { LedgerAudit, MAX_POSITION, type StoredEvent } from '@ledger/event-store';
 import { Allow } from '../auth/allow.decorator';
 import type { Role } from '../auth/roles';
 import { claimsPage } from '../claims/claims.reads';
@@ -51,9 +51,6 @@ import { VerificationModel } from './models/verification.model';
 import { connectionFrom, decodeAfter } from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The largest position a Postgres bigint holds. */
-const MAX_POSITION = 9223372036854775807n;
 
 function isBigintPosition(value: string): boolean {
   return /^(0|[1-9][0-9]{0,18})$/.test(value) && BigInt(value) <= MAX_POSITION;
