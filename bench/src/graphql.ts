@@ -167,6 +167,28 @@ export async function graphqlAppends(
   });
 }
 
+/**
+ * The stack's own floor: `{ __typename }` at `concurrency` concurrent clients through the same HTTP
+ * server, access check, request log and Apollo pipeline as the mutations, without the command path,
+ * the store or the database. No append can be served faster than this; its ratio to the raw
+ * ceiling bounds what the appends' ratio can reach on the machine. Each request counts as one.
+ */
+export async function graphqlFloor(
+  client: GraphqlClient,
+  options: { concurrency: number; warmupSeconds: number; seconds: number },
+): Promise<LoadResult> {
+  return closedLoop({
+    concurrency: options.concurrency,
+    warmupSeconds: options.warmupSeconds,
+    seconds: options.seconds,
+    operation: async () => {
+      const data = await client.data<{ __typename?: string }>('{ __typename }');
+      if (data.__typename !== 'Query') throw new Error(`unexpected answer ${JSON.stringify(data)}`);
+      return 1;
+    },
+  });
+}
+
 function pickPopular<T>(rng: Prng, items: readonly T[]): T {
   return items[rng.skewedIndex(items.length, 2.2)]!;
 }

@@ -18,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { prepareBuild, type AppBuild } from './build';
 import { createBenchDatabase, redact, serverSettings, withClient, type BenchDatabase } from './database';
 import { generateLedger } from './generate';
-import { asOfReads, chooseReadTargets, graphqlAppends, GraphqlClient, type ReadKind } from './graphql';
+import { asOfReads, chooseReadTargets, graphqlAppends, GraphqlClient, graphqlFloor, type ReadKind } from './graphql';
 import { runCli, startApi, tail, type ApiProcess } from './processes';
 import { dropRawTables, rawAppends, rawCopyEvents, rawQueryLatency, rawReadAndHash, setUpRawTables, type RawPayload } from './raw';
 import { finish, type BenchResult, type ImportFigure, type ReadFigure, type Unfinished } from './report';
@@ -237,6 +237,19 @@ export async function main(argv: string[], repo: string): Promise<number> {
       }
     }
 
+    const floor: BenchResult['floor'] = [];
+    for (const concurrency of [16, 64]) {
+      const client = new GraphqlClient(api.url, headers, concurrency);
+      try {
+        const result = await graphqlFloor(client, { concurrency, warmupSeconds: options.warmup, seconds: options.seconds });
+        floor.push({ ...result, ratioToRawSingleRow: result.eventsPerSecond / Math.max(singleRow16.eventsPerSecond, 1e-9) });
+        log(`GraphQL { __typename } at ${concurrency} clients (the stack's floor): ${Math.round(result.eventsPerSecond)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms` +
+          (result.errors ? `, ${result.errors} errors (${result.firstError})` : ''));
+      } finally {
+        client.close();
+      }
+    }
+
     const reads: ReadFigure[] = [];
     const reader = new GraphqlClient(api.url, headers, 1);
     let headAtReads: number;
@@ -334,6 +347,7 @@ export async function main(argv: string[], repo: string): Promise<number> {
       },
       raw: { singleRow16, tenRow4, tenRow16, copyEvents, readAndHash },
       appends,
+      floor,
       import: importFigure,
       reads,
       rebuild,

@@ -72,6 +72,12 @@ export interface BenchResult {
     readonly readAndHash: { readonly events: number; readonly seconds: number };
   };
   readonly appends: (LoadResult & { readonly ratioToRawSingleRow: number })[];
+  /**
+   * `{ __typename }` at 16 and 64 clients through the same API (HTTP, access check, request log,
+   * Apollo; no store, no database): the fastest any request can be served, so the bound on the
+   * appends' ratio. Here `events` and `eventsPerSecond` count requests.
+   */
+  readonly floor: (LoadResult & { readonly ratioToRawSingleRow: number })[];
   readonly import: ImportFigure;
   readonly reads: ReadFigure[];
   readonly rebuild: {
@@ -148,6 +154,16 @@ export function finish(result: Unfinished, finishedAt: Date, started: Date): Ben
       ratio(append.ratioToRawSingleRow),
       targeted ? '≥ 0.50× the ceiling' : '',
       targeted ? check(`appends ${append.concurrency} clients / raw ceiling`, '>= 0.5', append.ratioToRawSingleRow, append.ratioToRawSingleRow >= 0.5 && append.errors === 0) : '',
+    ]);
+  }
+  for (const request of result.floor) {
+    rows.push([
+      `GraphQL no-op query \`{ __typename }\` (same HTTP, access check, request log and Apollo; no store, no database), ${request.concurrency} clients`,
+      rate(request).replace(' ev/s', ' req/s'),
+      `raw 1-event ceiling ${int(ceiling.eventsPerSecond)} ev/s`,
+      ratio(request.ratioToRawSingleRow),
+      '',
+      '',
     ]);
   }
   const bestBatch = Math.max(raw.tenRow4.eventsPerSecond, raw.tenRow16.eventsPerSecond);

@@ -56,9 +56,9 @@ describe('Given `npm run bench` in its CI size (a fresh database on the test ser
   it('When it runs, then it exits 0 and prints one table with every figure and the machine it ran on', () => {
     if (run.code !== 0) throw new Error(`bench exited ${run.code}:\n${run.stderr.slice(-6000)}`);
     const tableLines = run.stdout.split('\n').filter((line) => line.startsWith('|'));
-    // Header, separator, 3 raw, 4 appends, import, 8 reads, rebuild, verify, RSS.
-    expect(tableLines).toHaveLength(2 + 3 + 4 + 1 + 8 + 3);
-    for (const label of ['Raw Postgres', 'GraphQL appends', '`ledger import`', 'As-of one company', 'As-of one deal', 'As-of one claim', 'As-of a page of 50 companies', '`ledger rebuild`', '`ledger verify`', 'API peak RSS']) {
+    // Header, separator, 3 raw, 4 appends, 2 no-op floors, import, 8 reads, rebuild, verify, RSS.
+    expect(tableLines).toHaveLength(2 + 3 + 4 + 2 + 1 + 8 + 3);
+    for (const label of ['Raw Postgres', 'GraphQL appends', 'GraphQL no-op query', '`ledger import`', 'As-of one company', 'As-of one deal', 'As-of one claim', 'As-of a page of 50 companies', '`ledger rebuild`', '`ledger verify`', 'API peak RSS']) {
       expect(tableLines.some((line) => line.includes(label))).toBe(true);
     }
     expect(run.stdout).toMatch(/^Machine: \d+ × .+PostgreSQL/m);
@@ -84,12 +84,15 @@ describe('Given `npm run bench` in its CI size (a fresh database on the test ser
     expect(result.import).toMatchObject({ lines: EVENTS, appended: EVENTS, failed: 0, exitCode: 0 });
     expect(result.ledger.headAfterImport).toBe(EVENTS);
 
-    for (const load of [result.raw.singleRow16, result.raw.tenRow4, result.raw.tenRow16, ...result.appends]) {
+    for (const load of [result.raw.singleRow16, result.raw.tenRow4, result.raw.tenRow16, ...result.appends, ...result.floor]) {
       for (const field of LOAD_FIELDS) expect(load).toHaveProperty(field);
       for (const field of PERCENTILES) expect(load.latencyMs).toHaveProperty(field);
     }
     expect(result.appends.map((append: { concurrency: number }) => append.concurrency)).toEqual([1, 4, 16, 64]);
     for (const append of result.appends) expect(append).toHaveProperty('ratioToRawSingleRow');
+    expect(result.floor.map((request: { concurrency: number }) => request.concurrency)).toEqual([16, 64]);
+    for (const request of result.floor) expect(request).toMatchObject({ errors: 0, ratioToRawSingleRow: expect.any(Number) });
+    for (const request of result.floor) expect(request.operations).toBeGreaterThan(0);
 
     expect(result.reads.map((read: { kind: string; at: string }) => `${read.kind}@${read.at}`)).toEqual([
       'company@old',
