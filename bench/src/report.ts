@@ -116,8 +116,8 @@ const int = (value: number): string => Math.round(value).toLocaleString('en-US')
 const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const ratio = (value: number): string => `${value.toFixed(2)}×`;
-const rate = (result: LoadResult): string =>
-  `${int(result.eventsPerSecond)} ev/s · p50 ${ms(result.latencyMs.p50)} · p99 ${ms(result.latencyMs.p99)} ms${result.errors > 0 ? ` · ${result.errors} errors` : ''}`;
+const rate = (result: LoadResult, unit = 'ev/s'): string =>
+  `${int(result.eventsPerSecond)} ${unit} · p50 ${ms(result.latencyMs.p50)} · p99 ${ms(result.latencyMs.p99)} ms${result.errors > 0 ? ` · ${result.errors} errors` : ''}`;
 /** Free text made safe for one markdown table cell. */
 const cell = (text: string): string => text.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160);
 const spread = (p: Percentiles): string => `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)} ms`;
@@ -159,7 +159,7 @@ export function finish(result: Unfinished, finishedAt: Date, started: Date): Ben
   for (const request of result.floor) {
     rows.push([
       `GraphQL no-op query \`{ __typename }\` (same HTTP, access check, request log and Apollo; no store, no database), ${request.concurrency} clients`,
-      rate(request).replace(' ev/s', ' req/s'),
+      rate(request, 'req/s'),
       `raw 1-event ceiling ${int(ceiling.eventsPerSecond)} ev/s`,
       ratio(request.ratioToRawSingleRow),
       '',
