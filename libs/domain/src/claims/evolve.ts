@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/events';
-import { copyCitation, createdRow, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
+import { copyCitation, createdRow, ProjectionError, retractedRow } from '../ledger/row-meta';
 import type { ClaimRow, RebuttalRow } from './read-model';
 
 /** VALUATION_CLAIMED or CLAIM_MADE creates the claim; ENTRY_RETRACTED of it withdraws it. */
@@ -39,15 +39,7 @@ export function evolveClaim(row: ClaimRow | null, event: RecordedEvent): ClaimRo
     }
     throw new ProjectionError('claims', null, event);
   }
-  if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) {
-    return {
-      ...row,
-      ...updatedRowMeta(row, event),
-      citations: mergeCitations(row.citations, event.citations),
-      retracted: true,
-      retractionReason: event.data.reason,
-    };
-  }
+  if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) return retractedRow(row, event);
   throw new ProjectionError('claims', row.id, event);
 }
 
@@ -68,14 +60,6 @@ export function evolveRebuttal(row: RebuttalRow | null, event: RecordedEvent): R
       retractionReason: null,
     });
   }
-  if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) {
-    return {
-      ...row,
-      ...updatedRowMeta(row, event),
-      citations: mergeCitations(row.citations, event.citations),
-      retracted: true,
-      retractionReason: event.data.reason,
-    };
-  }
+  if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) return retractedRow(row, event);
   throw new ProjectionError('rebuttals', row.id, event);
 }

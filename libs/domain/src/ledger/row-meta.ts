@@ -1,6 +1,6 @@
 import type { Citation } from './citations';
 import type { RowMeta } from './entities';
-import type { RecordedEvent } from './events';
+import type { EntryRetracted, RecordedEvent } from './events';
 
 /**
  * A row created by `event` of the entity's own stream: its meta, then `fields`. Written as one
@@ -30,6 +30,24 @@ export function updatedRowMeta(row: RowMeta, event: RecordedEvent): RowMeta {
     createdPosition: row.createdPosition,
     recordedAt: row.recordedAt,
     updatedAt: event.recordedAt,
+  };
+}
+
+/** A retractable row (claim, rebuttal, talent move). */
+interface RetractableRow extends RowMeta {
+  readonly citations: readonly Citation[];
+  readonly retracted: boolean;
+  readonly retractionReason: string | null;
+}
+
+/** `row` withdrawn by ENTRY_RETRACTED `event`: marked retracted with its reason, the retraction's citations merged in. */
+export function retractedRow<Row extends RetractableRow>(row: Row, event: RecordedEvent<EntryRetracted>): Row {
+  return {
+    ...row,
+    ...updatedRowMeta(row, event),
+    citations: mergeCitations(row.citations, event.citations),
+    retracted: true,
+    retractionReason: event.data.reason,
   };
 }
 

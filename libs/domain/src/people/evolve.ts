@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/events';
-import { copyCitation, createdRow, mergeCitations, ProjectionError, updatedRowMeta } from '../ledger/row-meta';
+import { copyCitation, createdRow, ProjectionError, retractedRow } from '../ledger/row-meta';
 import type { PersonRow, TalentMoveRow } from './read-model';
 
 /**
@@ -40,14 +40,6 @@ export function evolveTalentMove(row: TalentMoveRow | null, event: RecordedEvent
       retractionReason: null,
     });
   }
-  if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) {
-    return {
-      ...row,
-      ...updatedRowMeta(row, event),
-      citations: mergeCitations(row.citations, event.citations),
-      retracted: true,
-      retractionReason: event.data.reason,
-    };
-  }
+  if (event.type === 'ENTRY_RETRACTED' && event.data.targetId === row.id) return retractedRow(row, event);
   throw new ProjectionError('talent_moves', row.id, event);
 }
