@@ -11,7 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { transpileApps } from '../../libs/testing/src/transpile';
 
 export interface AppBuild {
   readonly kind: 'dist' | 'swc';
@@ -94,33 +95,4 @@ function walk(dir: string): string[] {
     if (entry.isDirectory()) return entry.name === 'testing' || entry.name === 'node_modules' ? [] : walk(path);
     return path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts') ? [path] : [];
   });
-}
-
-/** Compiles apps/ and libs/ (specs and libs/testing excluded) to CommonJS under `outDir`, as jest.config.cjs does. */
-function transpileApps(repo: string, outDir: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { transformFileSync } = require('@swc/core') as typeof import('@swc/core');
-  const paths = {
-    '@ledger/domain': ['./libs/domain/src/index.ts'],
-    '@ledger/domain/*': ['./libs/domain/src/*'],
-    '@ledger/event-store': ['./libs/event-store/src/index.ts'],
-    '@ledger/event-store/*': ['./libs/event-store/src/*'],
-  };
-  for (const file of [...walk(join(repo, 'apps')), ...walk(join(repo, 'libs'))]) {
-    const { code } = transformFileSync(file, {
-      swcrc: false,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-        baseUrl: repo,
-        paths,
-      },
-      module: { type: 'commonjs' },
-    });
-    const target = join(outDir, relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
-  }
 }

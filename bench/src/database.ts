@@ -9,8 +9,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from '../../libs/event-store/src/database/embedded-postgres';
-import type { AppBuild } from './build';
+import { withDatabase } from '../../libs/event-store/src/database/database-url';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../libs/event-store/src/database/embedded-postgres';
 
 export interface BenchDatabase {
   readonly url: string;
@@ -29,7 +29,7 @@ export interface ServerSettings {
   readonly maxConnections: string;
 }
 
-export async function createBenchDatabase(build: AppBuild, log: (line: string) => void): Promise<BenchDatabase> {
+export async function createBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
   const configured = process.env.DATABASE_URL?.trim();
   if (configured) {
     const name = `ledger_bench_${randomBytes(5).toString('hex')}`;
@@ -48,11 +48,7 @@ export async function createBenchDatabase(build: AppBuild, log: (line: string) =
     };
   }
 
-  // The library's own embedded server (compiled with the app): same flags, root handling and orphan care.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startEmbeddedPostgres } = require(join(build.root, 'libs', 'event-store', 'src', 'database', 'embedded-postgres.js')) as {
-    startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle>;
-  };
+  // The library's own embedded server: same flags, root handling and orphan care.
   // The mkdtemp directory itself is the data directory (as root, Postgres runs as `postgres`, which
   // must traverse every parent: /tmp is 1777).
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-pg-'));
@@ -106,22 +102,5 @@ export async function withClient<T>(url: string, fn: (client: Client) => Promise
     return await fn(client);
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
-/** The URL with its password masked. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<invalid url>';
   }
 }

@@ -16,7 +16,8 @@ import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { prepareBuild, type AppBuild } from './build';
-import { createBenchDatabase, redact, serverSettings, withClient, type BenchDatabase } from './database';
+import { redactUrl } from '../../libs/event-store/src/database/database-url';
+import { createBenchDatabase, serverSettings, withClient, type BenchDatabase } from './database';
 import { generateLedger } from './generate';
 import { asOfReads, chooseReadTargets, graphqlAppends, GraphqlClient, graphqlFloor, type ReadKind } from './graphql';
 import { runCli, startApi, tail, type ApiProcess } from './processes';
@@ -150,10 +151,10 @@ export async function main(argv: string[], repo: string): Promise<number> {
     const work = mkdtempSync(join(os.tmpdir(), 'ledger-bench-'));
     chmodSync(work, 0o755);
     cleanups.push(() => rmSync(work, { recursive: true, force: true }));
-    const database: BenchDatabase = await createBenchDatabase(build, log);
+    const database: BenchDatabase = await createBenchDatabase(log);
     cleanups.push(() => database.drop());
     const settings = await serverSettings(database.url);
-    log(`PostgreSQL ${settings.serverVersion} at ${redact(database.url)}: fsync ${settings.fsync}, synchronous_commit ${settings.synchronousCommit}`);
+    log(`PostgreSQL ${settings.serverVersion} at ${redactUrl(database.url)}: fsync ${settings.fsync}, synchronous_commit ${settings.synchronousCommit}`);
     if (settings.fsync !== 'on' || settings.synchronousCommit === 'off') {
       // The API and the CLI refuse such a server unless told it is a throwaway one.
       if (!process.env.LEDGER_UNSAFE_DURABILITY) {
