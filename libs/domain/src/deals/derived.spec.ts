@@ -215,6 +215,14 @@ describe('totalValue', () => {
     expect(wholePeriodsBetween('2026-05-01', '2026-04-01', 1)).toBe(0);
   });
 
+  it('Given an end in the last months of year 9999 (an open-ended deal), Then the periods run up to it like any other', () => {
+    // 2027-01 to 9999-12 inclusive: 7,973 years of 12 months.
+    expect(totalValue(monthly('2027-01-01', '9999-12-31'))?.value).toBe('9567600');
+    expect(totalValue(monthly('2027-01-01', '9999-12-30'))?.value).toBe('9567500');
+    expect(totalValue(monthly('2027-01-01', '9999-06-30', 'YEAR'))?.value).toBe('797200');
+    expect(totalValue(monthly('2027-01-01', '9998-06-30', 'YEAR'))?.value).toBe('797100');
+  });
+
   it('Given no starts_on, Then it counts from signedOn', () => {
     const deal = dealRow('d', provider, [payment(amount('1250000000', 'USD', 'MONTH')), dateTermRow('ends_on', '2029-05-31')], {
       signedOn: '2026-06-01',

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { ExactDecimal } from '../shared/exact-decimal';
-import { addDays, addMonths, canonicalDecimal, type Amount, type DecimalString, type IsoDate, type Period } from '../shared/values';
+import { addDays, addMonths, canonicalDecimal, compareIsoDates, type Amount, type DecimalString, type IsoDate, type Period } from '../shared/values';
 import { comparePositions } from '../shared/positions';
 import type { PartyRole } from './events';
 import type { DealDateTermRow, DealRow, DealSummaryRow, DealTermRow, TermRevisionRow } from './read-model';
@@ -133,7 +133,7 @@ export function wholePeriodsBetween(start: IsoDate, endExclusive: IsoDate, month
   if (monthSpan < 0) return 0;
   // This upper bound lands in a later month than endExclusive, so it is always past it.
   let periods = Math.floor(monthSpan / monthsPerPeriod) + 1;
-  while (periods > 0 && addMonths(start, periods * monthsPerPeriod) > endExclusive) periods -= 1;
+  while (periods > 0 && compareIsoDates(addMonths(start, periods * monthsPerPeriod), endExclusive) > 0) periods -= 1;
   return periods;
 }
 

@@ -77,21 +77,39 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Adds days to an ISO date. */
+/**
+ * Adds days to an ISO date. The result may fall past 9999-12-31 (ends_on + 1 day): it is then
+ * written with more year digits ("10000-01-01"), and compareIsoDates orders it after every
+ * 4-digit year, which string comparison would not.
+ */
 export function addDays(date: IsoDate, days: number): IsoDate {
   const instant = new Date(`${date}T00:00:00.000Z`);
   instant.setUTCDate(instant.getUTCDate() + days);
-  return instant.toISOString().slice(0, 10);
+  return isoDate(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate());
 }
 
 /** Adds calendar months, clamping the day to the end of the month (2026-01-31 + 1 = 2026-02-28). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [year, month, day] = dateParts(date);
   const index = year * 12 + (month - 1) + months;
   const newYear = Math.floor(index / 12);
   const newMonth = (index % 12) + 1;
-  const newDay = Math.min(day, daysInMonth(newYear, newMonth));
-  return `${String(newYear).padStart(4, '0')}-${String(newMonth).padStart(2, '0')}-${String(newDay).padStart(2, '0')}`;
+  return isoDate(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
+}
+
+/** Orders two ISO dates, including the ones past year 9999 that addDays and addMonths can return: <0, 0 or >0. */
+export function compareIsoDates(a: IsoDate, b: IsoDate): number {
+  const [yearA, monthA, dayA] = dateParts(a);
+  const [yearB, monthB, dayB] = dateParts(b);
+  return yearA - yearB || monthA - monthB || dayA - dayB;
+}
+
+function dateParts(date: IsoDate): [year: number, month: number, day: number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The calendar date of an instant, in UTC. */
