@@ -38,6 +38,25 @@ describe('Given the seeded ledger, recordTalentDeparture', () => {
     });
   });
 
+  it('When departures name different people whose names have no letter a-z or digit, without person ids, then each name is its own person, and the same name again is the same person', async () => {
+    const depart = (name: string, fromCompanyId: string) =>
+      mutate(api, 'recordTalentDeparture', { ...VALID.recordTalentDeparture(), person: { name }, fromCompanyId });
+
+    const first = await depart('李明', 'anthropic');
+    const second = await depart('Иван Петров', 'xai');
+    const again = await depart('李明', 'google');
+
+    const [firstPerson, secondPerson, againPerson] = [first, second, again].map((departure) => departure.payload.move.person as { id: string; name: string });
+    expect(firstPerson).toMatchObject({ name: '李明' });
+    expect(secondPerson).toMatchObject({ name: 'Иван Петров' });
+    expect(firstPerson.id).toMatch(SLUG);
+    expect(secondPerson.id).toMatch(SLUG);
+    expect(secondPerson.id).not.toBe(firstPerson.id);
+    expect(againPerson.id).toBe(firstPerson.id);
+    const read = await api.data<{ person: { name: string; moves: { id: string }[] } }>('query($id: ID!) { person(id: $id) { name moves { id } } }', { id: secondPerson.id });
+    expect(read.person).toEqual({ name: 'Иван Петров', moves: [{ id: second.payload.move.id }] });
+  });
+
   it('When a departure names a seeded person by id, with a move id and no destination, then the person gets a second move', async () => {
     const { payload, before } = await mutate(api, 'recordTalentDeparture', {
       id: 'clive-chan-leaves-anthropic',

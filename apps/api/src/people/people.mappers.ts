@@ -1,6 +1,7 @@
 import type { RecordTalentDeparture } from '@ledger/domain/people/commands';
 import type { PersonRow, TalentMoveRow } from '@ledger/domain/people/read-model';
-import { slugify } from '@ledger/domain/shared/values';
+import { createHash } from 'node:crypto';
+import { slugify, slugOrNull } from '@ledger/domain/shared/values';
 import { createModel, orNull, toCitationModels, toCitations, type NewId } from '../ledger/ledger.mappers';
 import type { RecordTalentDepartureInput } from './dto/record-talent-departure.input';
 import { PersonModel } from './models/person.model';
@@ -25,9 +26,15 @@ export function toTalentMoveModel(row: TalentMoveRow, viewPosition: string): Tal
   });
 }
 
-/** The person's id: the given slug, else slugify(name) ("Clive Chan" -> "clive-chan"). */
+/**
+ * The person's id: the given slug, else the slug of the name ("Clive Chan" -> "clive-chan"). A name
+ * with no letter a-z or digit to slug ("李明", "Иван Петров") gets "person-" and 16 hex digits of the
+ * SHA-256 of its NFC form: the same name is the same person again, two such names are never one.
+ */
 export function personIdOf(input: RecordTalentDepartureInput): string {
-  return input.person.id ?? slugify(input.person.name);
+  if (input.person.id) return input.person.id;
+  const name = input.person.name;
+  return slugOrNull(name) ?? `person-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 16)}`;
 }
 
 export function toRecordTalentDepartureCommand(input: RecordTalentDepartureInput, newId: NewId): RecordTalentDeparture {

@@ -26,8 +26,8 @@ export function isSlug(id: string): boolean {
   return id.length <= MAX_ID_LENGTH && SLUG_PATTERN.test(id);
 }
 
-/** Lower-case slug of free text ("Clive Chan" -> "clive-chan"), at most `max` characters. */
-export function slugify(text: string, max = 60): string {
+/** Lower-case slug of free text ("Clive Chan" -> "clive-chan"), at most `max` characters; null when none of it is a letter a-z or digit ("李明"). */
+export function slugOrNull(text: string, max = 60): string | null {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -36,7 +36,12 @@ export function slugify(text: string, max = 60): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
     .replace(/-+$/g, '');
-  return slug.length > 0 ? slug : 'x';
+  return slug.length > 0 ? slug : null;
+}
+
+/** slugOrNull, with "x" for text that has no letter a-z or digit (a hint for a generated id, never an id on its own). */
+export function slugify(text: string, max = 60): string {
+  return slugOrNull(text, max) ?? 'x';
 }
 
 const PLAIN_DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
