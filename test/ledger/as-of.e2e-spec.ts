@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '@ledger/testing';
+import { expectCodedError } from '@ledger/testing/ledger-writes';
 
 const CITE = [{ sourceId: 'thread-spacex-compute-deals', quote: 'test citation' }];
 
@@ -98,6 +99,24 @@ describe('Given the seeded ledger (27 events)', () => {
     const response = await api.graphql(query);
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([
+    ['an offset that puts its instant in year 0', '0001-01-01T00:00:00+01:00'],
+    ['an offset that puts its instant in year 10000', '9999-12-31T23:00:00-02:00'],
+    ['1 ms before 0001-01-01T00:00:00.000Z', '0001-01-01T00:59:59.999+01:00'],
+    ['1 ms after 9999-12-31T23:59:59.999Z', '9999-12-31T23:00:00.000-01:00'],
+  ])('When asOf is given a well-formed instant with %s (outside 0001..9999 UTC), then it fails BAD_USER_INPUT on recordedAt as a literal, on the variable as a variable', async (_label, at) => {
+    expectCodedError(await api.graphql(`{ asOf(recordedAt: "${at}") { position } }`), 'BAD_USER_INPUT', ['recordedAt']);
+    expectCodedError(await api.graphql(`query($at: DateTime) { asOf(recordedAt: $at) { position } }`, { at }), 'BAD_USER_INPUT', ['at']);
+  });
+
+  it('When asOf is given the first and the last instant of years 0001..9999 (UTC), written with or without an offset, then the view is empty and the head', async () => {
+    const data = await api.data<Record<string, { position: string }>>(
+      `{ first: asOf(recordedAt: "0001-01-01T00:00:00.000Z") { position } firstOffset: asOf(recordedAt: "0001-01-01T01:00:00+01:00") { position }
+         last: asOf(recordedAt: "9999-12-31T23:59:59.999Z") { position } lastOffset: asOf(recordedAt: "9999-12-31T21:59:59.999-02:00") { position } }`,
+    );
+    expect(data).toEqual({ first: { position: '0' }, firstOffset: { position: '0' }, last: { position: '27' }, lastOffset: { position: '27' } });
   });
 
   it('When a company is read as of its registration position and one before, then it exists only from its own event', async () => {

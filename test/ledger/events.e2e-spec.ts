@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SEED_FILE, startTestApp, type TestApp } from '@ledger/testing';
+import { expectCodedError } from '@ledger/testing/ledger-writes';
 
 interface EventNode {
   id: string;
@@ -157,6 +158,21 @@ describe('Given the seeded ledger of 27 events', () => {
   ])('When events are asked with %s, then it fails BAD_USER_INPUT', async (_label, variables) => {
     const response = await api.graphql(EVENTS, variables);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([
+    ['recordedFrom', '9999-12-31T23:00:00-02:00'],
+    ['recordedTo', '9999-12-31T23:00:00-02:00'],
+    ['recordedFrom', '0001-01-01T00:00:00+00:01'],
+    ['recordedTo', '0001-01-01T00:00:00+00:01'],
+  ])('When %s is %p, a well-formed instant outside 0001..9999 UTC, then it fails BAD_USER_INPUT on that filter field, not an internal error', async (field, at) => {
+    expectCodedError(await api.graphql(EVENTS, { filter: { [field]: at } }), 'BAD_USER_INPUT', [`filter.${field}`]);
+    expectCodedError(await api.graphql(`{ events(filter: { ${field}: "${at}" }) { edges { node { position } } } }`), 'BAD_USER_INPUT', [`filter.${field}`]);
+  });
+
+  it('When recordedFrom and recordedTo are the first and the last instant of years 0001..9999 (UTC), then every event is listed', async () => {
+    expect(await positions({ recordedFrom: '0001-01-01T00:00:00.000Z', recordedTo: '9999-12-31T23:59:59.999Z' })).toEqual(range(1, 27));
+    expect(await positions({ recordedFrom: '0001-01-01T01:00:00+01:00', recordedTo: '9999-12-31T21:59:59.999-02:00' })).toEqual(range(1, 27));
   });
 
   it('When events are paged with a cursor from another connection, or one whose position overflows a bigint, then it fails BAD_USER_INPUT, not an internal error', async () => {

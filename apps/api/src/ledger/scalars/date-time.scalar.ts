@@ -3,9 +3,18 @@ import { isIsoDate, type IsoInstant } from '@ledger/domain/shared/values';
 import { asLiteral, describeValue, ScalarInputError, ScalarLiteralError } from './scalar-input.error';
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-const HINT = 'an RFC 3339 instant with an offset, such as "2026-05-20T14:03:00.000Z" or "2026-05-20T16:03:00+02:00"';
+const HINT =
+  'an RFC 3339 instant with an offset, between 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z, ' +
+  'such as "2026-05-20T14:03:00.000Z" or "2026-05-20T16:03:00+02:00"';
 
-/** Parses an RFC 3339 instant (offset required) to a valid JS Date; sub-millisecond digits are truncated. */
+/** The instants a DateTime may hold: years 0001..9999 in UTC (PostgreSQL's timestamptz as the API uses it). */
+const MIN_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Parses an RFC 3339 instant (offset required) to a valid JS Date; sub-millisecond digits are truncated.
+ * An instant that its offset moves out of years 0001..9999 in UTC is refused (null), like an impossible date.
+ */
 export function parseInstant(text: string): Date | null {
   const match = RFC3339.exec(text);
   if (!match) return null;
@@ -28,7 +37,8 @@ export function parseInstant(text: string): Date | null {
   const instant = new Date(utc);
   // Date.UTC maps years 0-99 to 1900-1999; fix it up.
   if (year < 100) instant.setUTCFullYear(instant.getUTCFullYear() - 1900);
-  return Number.isNaN(instant.getTime()) ? null : instant;
+  const time = instant.getTime();
+  return Number.isNaN(time) || time < MIN_INSTANT || time > MAX_INSTANT ? null : instant;
 }
 
 /** Parses a client's DateTime to a JS Date. */
@@ -63,7 +73,9 @@ function parseDateTimeLiteral(ast: ValueNode): Date {
  */
 export const DateTimeScalar = new GraphQLScalarType<Date, IsoInstant>({
   name: 'DateTime',
-  description: 'An RFC 3339 instant with milliseconds, e.g. "2026-05-20T14:03:00.000Z".',
+  description:
+    'An RFC 3339 instant with milliseconds, e.g. "2026-05-20T14:03:00.000Z". Input needs an offset and must fall ' +
+    'between 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z (UTC).',
   serialize: serializeDateTime,
   parseValue: parseDateTimeInput,
   parseLiteral: parseDateTimeLiteral,
