@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { parse } from 'graphql';
 import { startTestApp, subscribe, type TestApp } from '@ledger/testing';
+import { expectCodedError } from '@ledger/testing/ledger-writes';
 import { QUERY_LIMITS, queryCost } from '../../apps/api/src/ledger/query-limits';
 
 /** The README's example reads, as written there. */
@@ -132,6 +133,21 @@ describe('Given the seeded ledger and the query limits', () => {
   it('When `first` is over 100, then it is BAD_USER_INPUT (the page-size limit)', async () => {
     const response = await api.graphql(`{ companies(first: 101) { edges { cursor } } }`);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('When `first` is far over 100 (100,000 or the largest Int), in the query text or a variable, then it is BAD_USER_INPUT on first, not a cost refusal', async () => {
+    for (const first of [100_000, 2_147_483_647]) {
+      expectCodedError(await api.graphql(`{ companies(first: ${first}) { edges { node { id } } } }`), 'BAD_USER_INPUT', ['first']);
+      expectCodedError(await api.graphql(`query($first: Int) { companies(first: $first) { edges { node { id } } } }`, { first }), 'BAD_USER_INPUT', ['first']);
+      expectCodedError(await api.graphql(`{ asOf(position: "1") { deals(first: ${first}) { edges { node { id } } } } }`), 'BAD_USER_INPUT', ['first']);
+    }
+  });
+
+  it('When `first` is far over 100 on a query that would be too expensive even at 100, then the cost limit still refuses it, counting `first` as 100', async () => {
+    const response = await api.graphql(HOSTILE_COST.replace('first: 100', 'first: 100000'));
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual([refusal('cost')]);
+    expect(response.errors![0]!.extensions).toMatchObject({ maximum: QUERY_LIMITS.maxCost, actual: 1_121_201 });
   });
 
   it('When a query nests 12 levels it runs; at 13 it is refused with the depth limit', async () => {

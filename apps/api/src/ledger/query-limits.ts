@@ -22,6 +22,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from './pagination';
 
 /**
  * Limits checked before a request executes (GitHub's GraphQL limits are the model). Every refusal is
@@ -81,14 +82,16 @@ export const QUERY_LIMIT_RULES: readonly ValidationRule[] = [
 
 /**
  * The cost of one field: an object counts 1 (a scalar 0), times the number of times it can occur.
- * A connection's subtree is multiplied by its `first` (or the argument's default); a plain list by
- * QUERY_LIMITS.assumedListSize; a connection's `edges` by 1 (the connection already counted them).
+ * A connection's subtree is multiplied by its `first` (or the argument's default), counted at most at
+ * MAX_PAGE_SIZE (a larger `first` is refused by the argument's validation, BAD_USER_INPUT, and must get
+ * there rather than be refused for its cost); a plain list by QUERY_LIMITS.assumedListSize; a
+ * connection's `edges` by 1 (the connection already counted them).
  */
 export const ledgerCostEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }: ComplexityEstimatorArgs) => {
   const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
   const first = args.first;
   if (typeof first === 'number' && field.args.some((arg) => arg.name === 'first')) {
-    return own + Math.max(first, 0) * childComplexity;
+    return own + Math.min(Math.max(first, 0), MAX_PAGE_SIZE) * childComplexity;
   }
   if (isListType(getNullableType(field.type)) && !(field.name === 'edges' && type.name.endsWith('Connection'))) {
     return QUERY_LIMITS.assumedListSize * (own + childComplexity);
