@@ -99,6 +99,57 @@ describe('Given the seeded ledger, reads with bad arguments', () => {
     expectCodedError(await api.graphql('{ asOf(position: "1") { deals(first: 101) { edges { cursor } } } }'), 'BAD_USER_INPUT', ['first']);
   });
 
+  /** A cursor as the API writes one (base64url of "c1:" and the key), carrying a key of our choosing. */
+  const forgedCursor = (key: string) => Buffer.from(`c1:${key}`, 'utf8').toString('base64url');
+
+  const ID_KEYED_CONNECTIONS = [
+    ['companies', '{ companies(after: $after) { edges { node { id } } } }'],
+    ['deals', '{ deals(after: $after) { edges { node { id } } } }'],
+    ['claims', '{ claims(after: $after) { edges { node { id } } } }'],
+    ['sources', '{ sources(after: $after) { edges { node { id } } } }'],
+    ['asOf companies', '{ asOf(position: "5") { companies(after: $after) { edges { node { id } } } } }'],
+    ['asOf deals', '{ asOf(position: "5") { deals(after: $after) { edges { node { id } } } } }'],
+    ['asOf claims', '{ asOf(position: "5") { claims(after: $after) { edges { node { id } } } } }'],
+  ] as const;
+
+  it.each(ID_KEYED_CONNECTIONS)(
+    'When %s is given a forged cursor whose key holds a NUL character, then BAD_USER_INPUT on after, not an internal error',
+    async (_name, selection) => {
+      expect(forgedCursor('a\u0000')).toBe('YzE6YQA');
+      expectCodedError(await api.graphql(selection.replace('$after', '"YzE6YQA"')), 'BAD_USER_INPUT', ['after']);
+      expectCodedError(await api.graphql(`query($after: String) ${selection}`, { after: 'YzE6YQA' }), 'BAD_USER_INPUT', ['after']);
+    },
+  );
+
+  it.each(ID_KEYED_CONNECTIONS)(
+    'When %s is given a cursor whose key is not an id (not a slug, or over 100 characters), then BAD_USER_INPUT on after',
+    async (_name, selection) => {
+      for (const key of [...NOT_SLUGS, '', '9223372036854775807\u0000']) {
+        const response = await api.graphql(`query($after: String) ${selection}`, { after: forgedCursor(key) });
+        expectCodedError(response, 'BAD_USER_INPUT', ['after']);
+      }
+    },
+  );
+
+  it('When events is given a cursor whose key is not a position (an id, a NUL, a signed or overflowing number), then BAD_USER_INPUT on after', async () => {
+    const companies = await api.data<{ companies: { pageInfo: { endCursor: string } } }>('{ companies(first: 1) { pageInfo { endCursor } } }');
+    const query = 'query($after: String) { events(after: $after) { edges { node { position } } } }';
+    for (const after of [companies.companies.pageInfo.endCursor, 'YzE6YQA', forgedCursor('2\u0000'), forgedCursor('-1'), forgedCursor('9223372036854775808')]) {
+      expectCodedError(await api.graphql(query, { after }), 'BAD_USER_INPUT', ['after']);
+    }
+  });
+
+  it('When each connection is given a cursor it returned itself, then the next page follows it', async () => {
+    const next = async (selection: string) => {
+      const first = await api.data<Record<string, { pageInfo: { endCursor: string } }>>(`{ ${selection}(first: 1) { pageInfo { endCursor } } }`);
+      const response = await api.graphql(`query($after: String) { ${selection}(first: 1, after: $after) { pageInfo { endCursor } } }`, {
+        after: first[selection]!.pageInfo.endCursor,
+      });
+      expect(response.errors).toBeUndefined();
+    };
+    for (const selection of ['companies', 'deals', 'claims', 'sources', 'events']) await next(selection);
+  });
+
   it('When asOf is given neither recordedAt nor position, then BAD_USER_INPUT', async () => {
     const response = await api.graphql('{ asOf { position } }');
     expectCodedError(response, 'BAD_USER_INPUT', ['recordedAt']);

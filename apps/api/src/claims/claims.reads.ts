@@ -32,7 +32,7 @@ export async function claimsPage(context: LedgerContext, at: string, args: Claim
       const threads = await context.reader.rowsByKeys('rebuttals', 'root_claim_id', chunk.map((claim) => claim.id), at);
       return chunk.map((claim) => matchesThreadFilter(claim, threads.get(claim.id) ?? [], filter));
     },
-    decodeAfter(args.after),
+    decodeAfter(args.after, 'id'),
     args.first,
   );
   const connection = connectionFrom(rows.map((row) => toClaimModel(row, at)), args.first, (claim) => claim.id);

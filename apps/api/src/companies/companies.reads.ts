@@ -7,7 +7,7 @@ import { CompanyConnectionModel } from './models/company.model';
 /** A page of companies as of `at`, ordered by id, optionally by a case-insensitive part of the name. */
 export async function companiesPage(context: LedgerContext, at: string, args: CompaniesArgs): Promise<CompanyConnectionModel> {
   const rows = await context.reader.listRows('companies', at, {
-    afterId: decodeAfter(args.after),
+    afterId: decodeAfter(args.after, 'id'),
     limit: args.first + 1,
     filter: args.nameContains ? { nameContains: args.nameContains } : undefined,
   });

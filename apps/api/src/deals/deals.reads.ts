@@ -30,7 +30,7 @@ export async function dealsPage(context: LedgerContext, at: string, args: DealsA
     list: (options: ListOptions) => Promise<Row[]>,
     toModel: (row: Row, viewPosition: string) => DealModel,
   ): Promise<DealModel[]> =>
-    (await filteredPage((afterId, limit) => list(options(afterId, limit)), keep, decodeAfter(args.after), args.first)).map((row) => toModel(row, at));
+    (await filteredPage((afterId, limit) => list(options(afterId, limit)), keep, decodeAfter(args.after, 'id'), args.first)).map((row) => toModel(row, at));
   const deals = selectsOnly(info, DEAL_SUMMARY_FIELDS, ['edges', 'node'])
     ? await page((listOptions) => context.reader.listSummaries('deals', at, listOptions), toDealSummaryModel)
     : await page((listOptions) => context.reader.listRows('deals', at, listOptions), toDealModel);

@@ -48,13 +48,9 @@ import { LedgerViewModel } from './models/ledger-view.model';
 import { NodeModel } from './models/node.model';
 import { RetractPayloadModel } from './models/retract-payload.model';
 import { VerificationModel } from './models/verification.model';
-import { connectionFrom, decodeAfter } from './pagination';
+import { connectionFrom, decodeAfter, isBigintPosition } from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isBigintPosition(value: string): boolean {
-  return /^(0|[1-9][0-9]{0,18})$/.test(value) && BigInt(value) <= MAX_POSITION;
-}
 
 type NodeValue = SourceModel | CompanyModel | DealModel | ClaimModel | RebuttalModel | PersonModel | LedgerEventModel | NodeModel;
 
@@ -138,10 +134,9 @@ export class LedgerResolver {
   @Query(() => LedgerEventConnectionModel)
   async events(@Args() args: EventsArgs, @Context() context: LedgerContext): Promise<LedgerEventConnectionModel> {
     const at = await context.headPosition();
-    const after = decodeAfter(args.after);
     // An events cursor holds a position; one from another connection (an id) or out of bigint range
     // would otherwise reach SQL as a bad ::bigint cast and fail as an internal error.
-    if (after !== null && !isBigintPosition(after)) throw badInput('"after" is not a cursor returned by this API', ['after']);
+    const after = decodeAfter(args.after, 'position');
     const afterPosition = args.filter?.afterPosition;
     if (afterPosition && !isBigintPosition(afterPosition)) {
       throw badInput(`afterPosition must be a ledger position of at most ${MAX_POSITION}`, ['filter.afterPosition']);

@@ -1,4 +1,6 @@
 import { badInput } from '@ledger/domain/shared/errors';
+import { isSlug } from '@ledger/domain/shared/values';
+import { MAX_POSITION } from '@ledger/event-store';
 
 /** Cursors are opaque: base64url of a versioned key, so a client cannot forge or misread one. */
 const CURSOR_PREFIX = 'c1:';
@@ -16,22 +18,38 @@ export function encodeCursor(key: string): string {
 }
 
 /**
- * Decodes a cursor made by encodeCursor back to its key; anything else fails BAD_USER_INPUT
- * with `fields: [field]` (e.g. "after").
+ * What a connection is ordered by, and so what key its cursors hold: an entity id (a slug, as the
+ * domain defines ids) or a ledger position (decimal digits within bigint).
  */
-export function decodeCursor(cursor: string, field: string): string {
+export type CursorKey = 'id' | 'position';
+
+/** A ledger position as the events table stores it: decimal digits, no sign or leading zero, within bigint. */
+export function isBigintPosition(value: string): boolean {
+  return /^(0|[1-9][0-9]{0,18})$/.test(value) && BigInt(value) <= MAX_POSITION;
+}
+
+const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = { id: isSlug, position: isBigintPosition };
+
+/**
+ * Decodes a cursor made by encodeCursor back to its key, and checks the key is of the kind the
+ * connection is ordered by; anything else (including a forged key that SQL could not take, e.g. one
+ * holding U+0000) fails BAD_USER_INPUT with `fields: [field]` (e.g. "after").
+ */
+export function decodeCursor(cursor: string, key: CursorKey, field: string): string {
   const invalid = () => badInput(`"${field}" is not a cursor returned by this API`, [field]);
   if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) {
     throw invalid();
   }
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(CURSOR_PREFIX) || Buffer.from(text, 'utf8').toString('base64url') !== cursor) throw invalid();
-  return text.slice(CURSOR_PREFIX.length);
+  const decoded = text.slice(CURSOR_PREFIX.length);
+  if (!KEY_CHECKS[key](decoded)) throw invalid();
+  return decoded;
 }
 
-/** Decodes an optional `after` cursor. */
-export function decodeAfter(after: string | null | undefined, field = 'after'): string | null {
-  return after === null || after === undefined ? null : decodeCursor(after, field);
+/** Decodes an optional `after` cursor of a connection ordered by `key`. */
+export function decodeAfter(after: string | null | undefined, key: CursorKey, field = 'after'): string | null {
+  return after === null || after === undefined ? null : decodeCursor(after, key, field);
 }
 
 export interface PageInfoShape {
@@ -53,7 +71,7 @@ export interface ConnectionShape<T> {
 /**
  * Builds a connection from a page the caller fetched with `first + 1` rows (the extra row only tells
  * whether there is a next page). `cursorOf` returns the row's raw sort key (e.g. its id or position):
- * this helper encodes it with encodeCursor, and decodeCursor(after) gives the key back.
+ * this helper encodes it with encodeCursor, and decodeCursor(after, key) gives the key back.
  */
 export function connectionFrom<T>(items: readonly T[], first: number, cursorOf: (item: T) => string): ConnectionShape<T> {
   const page = items.slice(0, Math.max(0, first));
