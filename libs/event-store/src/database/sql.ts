@@ -20,8 +20,25 @@ export async function rowsOf<T extends QueryResultRow>(client: PoolClient, state
 }
 
 /**
+ * The work of a transaction succeeded but its COMMIT failed. When the connection was lost on the
+ * way (the server may have committed and its reply never arrived), whether the transaction took
+ * effect is unknown to the client: `result` is what the work returned, for a caller that can find
+ * out (see EventStore).
+ */
+export class CommitFailedError<T = unknown> extends Error {
+  constructor(
+    readonly result: T,
+    cause: unknown,
+  ) {
+    super(`COMMIT failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'CommitFailedError';
+  }
+}
+
+/**
  * One READ COMMITTED transaction on a connection of the pool, rolled back if `work` fails; a
- * connection whose ROLLBACK failed is discarded, not returned to the pool.
+ * connection whose ROLLBACK failed is discarded, not returned to the pool. A failed COMMIT throws
+ * CommitFailedError (its cause: pg's error).
  */
 export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -29,7 +46,9 @@ export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Pro
   try {
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     const result = await work(client);
-    await client.query('COMMIT');
+    await client.query('COMMIT').catch((error: unknown) => {
+      throw new CommitFailedError(result, error);
+    });
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => {
