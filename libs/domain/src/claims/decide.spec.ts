@@ -205,6 +205,18 @@ describe('postRebuttal', () => {
       .thenThrows('BAD_USER_INPUT', ['input.text', 'input.citations']);
   });
 
+  it('When the text is 10,000 characters outside the Basic Multilingual Plane (20,000 UTF-16 units), Then it is within the limit, and one more is over it', () => {
+    const emoji = '\u{1F600}';
+    expect(emoji.repeat(MAX_LONG_TEXT).length).toBe(2 * MAX_LONG_TEXT);
+    const event = given({ known: { ...known, claim: 'CLAIM' }, target: claimRow('claim') })
+      .when(postRebuttal({ text: emoji.repeat(MAX_LONG_TEXT) }))
+      .thenEvent();
+    expect(event.type).toBe('REBUTTAL_POSTED');
+    given({ known: { ...known, claim: 'CLAIM' }, target: claimRow('claim') })
+      .when(postRebuttal({ text: emoji.repeat(MAX_LONG_TEXT + 1) }))
+      .thenThrows('BAD_USER_INPUT', ['input.text']);
+  });
+
   it('When the text is over 10,000 characters, Then BAD_USER_INPUT on input.text', () => {
     given({ known: { ...known, claim: 'CLAIM' }, target: claimRow('claim') })
       .when(postRebuttal({ text: 't'.repeat(MAX_LONG_TEXT + 1) }))

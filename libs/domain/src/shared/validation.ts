@@ -11,6 +11,20 @@ export interface InputProblem {
 }
 
 /**
+ * Whether `text` has more than `max` characters, counted as Unicode code points (as README says, and
+ * as the API's MaxLength counts them): an emoji is one character, not its two UTF-16 units.
+ */
+export function isLongerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false; // never more code points than UTF-16 units
+  let characters = 0;
+  for (const _character of text) {
+    characters += 1;
+    if (characters > max) return true;
+  }
+  return false;
+}
+
+/**
  * Collects every BAD_USER_INPUT problem of a command so the client learns about all of them at
  * once, then throws one DomainError whose `fields` are the paths at fault, in the order found.
  */
@@ -28,12 +42,12 @@ export class InputProblems {
   /** A required string: not blank, at most `max` characters. */
   requireText(value: string, field: string, max: number): void {
     if (value.trim().length === 0) this.add(field, 'must not be empty');
-    else if (value.length > max) this.add(field, `must be at most ${max} characters`);
+    else if (isLongerThan(value, max)) this.add(field, `must be at most ${max} characters`);
   }
 
   /** An optional string: null, or at most `max` characters. */
   optionalText(value: string | null, field: string, max: number): void {
-    if (value !== null && value.length > max) this.add(field, `must be at most ${max} characters`);
+    if (value !== null && isLongerThan(value, max)) this.add(field, `must be at most ${max} characters`);
   }
 
   /** An id chosen by a client: a slug of at most MAX_ID_LENGTH characters. */
