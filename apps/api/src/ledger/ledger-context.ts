@@ -11,6 +11,7 @@ export interface LedgerContext {
   readonly actor: string;
   /** Who asks, as authenticated once for this request (AccessGuard checks it per root field). */
   readonly access: Access;
+  /** This read's loaders (a new set after beginRead). */
   readonly loaders: LedgerLoaders;
   readonly reader: LedgerReader;
   /** The ledger position "now" means for this request: read once, so every nested read agrees. */
@@ -21,10 +22,18 @@ export interface LedgerContext {
    * deals does not ask the clock a thousand times.
    */
   today(): string;
+  /**
+   * Starts a new read in this context: fresh loaders, head and date. An HTTP request is one read;
+   * a subscription's context lives as long as its operation (graphql-ws makes it once), and each
+   * event it delivers is a read of its own, or every event's loaders and the rows they cached would
+   * stay for as long as the client stays subscribed.
+   */
+  beginRead(): void;
 }
 
 /** `access` defaults to INTERNAL_ACCESS: for in-process callers (import, seed), never for a client's request. */
 export function createLedgerContext(reader: LedgerReader, actor: string, req?: Request, access: Access = INTERNAL_ACCESS): LedgerContext {
+  let loaders = new LedgerLoaders(reader);
   let head: Promise<string> | null = null;
   let today: string | null = null;
   return {
@@ -32,7 +41,9 @@ export function createLedgerContext(reader: LedgerReader, actor: string, req?: R
     actor,
     access,
     reader,
-    loaders: new LedgerLoaders(reader),
+    get loaders() {
+      return loaders;
+    },
     headPosition() {
       head ??= reader.head().then((state) => state.position);
       return head;
@@ -40,6 +51,11 @@ export function createLedgerContext(reader: LedgerReader, actor: string, req?: R
     today() {
       today ??= todayUtc();
       return today;
+    },
+    beginRead() {
+      loaders = new LedgerLoaders(reader);
+      head = null;
+      today = null;
     },
   };
 }

@@ -85,6 +85,12 @@ async function nodeAt(context: LedgerContext, id: string, at: string): Promise<N
 const nodeAccessRule = (args: Readonly<Record<string, unknown>>): Role =>
   typeof args.id === 'string' && UUID.test(args.id) ? 'auditor' : 'reader';
 
+/** Each event a subscription delivers is read on its own, at its own position (see LedgerContext.beginRead). */
+export function resolveEventAppended(stored: StoredEvent, _args: unknown, context: LedgerContext): LedgerEventModel {
+  context.beginRead();
+  return toLedgerEventModel(stored, stored.event.position);
+}
+
 @Resolver(() => LedgerViewModel)
 export class LedgerResolver {
   constructor(
@@ -96,7 +102,7 @@ export class LedgerResolver {
   @Allow('reader')
   @Subscription(() => LedgerEventModel, {
     description: 'Each event once committed, in position order, optionally filtered.',
-    resolve: (stored: StoredEvent) => toLedgerEventModel(stored, stored.event.position),
+    resolve: resolveEventAppended,
   })
   eventAppended(@Args() args: EventAppendedArgs): AsyncIterableIterator<StoredEvent> {
     return this.stream.subscribe(args);

@@ -12,6 +12,7 @@ import {
   isLeafType,
   isListType,
   Kind,
+  parse,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -182,10 +183,12 @@ export function queryCostPlugin(): ApolloServerPlugin {
 /**
  * graphql-ws's `validate`: the schema's rules plus the same depth, alias and cost limits (subscriptions
  * do not go through Apollo's plugins; their variables are not known here, so `first` takes its default).
+ * The schema's own rules' errors carry no code: they get GRAPHQL_VALIDATION_FAILED, as Apollo gives
+ * them over HTTP (without it the error mapper took them for internal errors).
  */
 export function validateWithLimits(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
   const errors = validate(schema, document, [...specifiedRules, ...QUERY_LIMIT_RULES]);
-  if (errors.length > 0) return errors;
+  if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
   try {
     const cost = queryCost(schema, document);
     return cost > QUERY_LIMITS.maxCost ? [costError(cost)] : [];
@@ -194,9 +197,37 @@ export function validateWithLimits(schema: GraphQLSchema, document: DocumentNode
   }
 }
 
-/** graphql-ws options that apply the limits to subscriptions (spread into the `graphql-ws` config). */
-export function wsQueryLimits(): { validate: typeof validateWithLimits } {
-  return { validate: validateWithLimits };
+/**
+ * graphql-ws's `onSubscribe`: a query that does not parse is answered with an error message coded
+ * GRAPHQL_PARSE_FAILED, as over HTTP. Left to graphql-ws, its parse error closes the socket as an
+ * internal error (4500). A query that parses goes on as usual (graphql-ws parses it again).
+ */
+export function refuseUnparsableSubscription(_context: unknown, _id: string, payload: { readonly query: string }): readonly GraphQLError[] | undefined {
+  try {
+    parse(payload.query);
+    return undefined;
+  } catch (error) {
+    if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+    throw error;
+  }
+}
+
+/** `error` with `code` in its extensions, unless it has a code already. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions.code === 'string') return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/** graphql-ws options that apply the limits and the HTTP error codes to subscriptions (spread into the `graphql-ws` config). */
+export function wsQueryLimits(): { validate: typeof validateWithLimits; onSubscribe: typeof refuseUnparsableSubscription } {
+  return { validate: validateWithLimits, onSubscribe: refuseUnparsableSubscription };
 }
 
 /**
