@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryArrayResult, QueryResult } from 'pg';
+import { Client, type ClientBase, type Pool, type PoolClient, type QueryArrayResult, type QueryResult } from 'pg';
 import { evolveRow, rowsTouchedBy, type ProjectionName } from '@ledger/domain/ledger/projections';
 import { RAW, RAW_EVENT_COLUMNS, type RawEventRow } from './chain-check';
 import { defaultWorkerCount, inThreadChecker, workerChecker, type ContentChecker } from './chain-checkers';
@@ -56,9 +56,9 @@ export const PROJECTION_VERSION = 5;
 
 /**
  * Auditing: recompute the hash chain; rebuild the projections from the events alone. Both talk to
- * pg directly on a connection of the pool (a statement inside a Prisma interactive transaction
- * costs about four times a pg one, see EventStore) and read the events in pages, the next page
- * fetched while the current one is processed.
+ * pg directly (a statement inside a Prisma interactive transaction costs about four times a pg one,
+ * see EventStore), verify on a connection of the pool, rebuild on one of the pool and one of its
+ * own, and read the events in pages, the next page fetched while the current one is processed.
  */
 export class LedgerAudit {
   private readonly verifyWorkers: number;
@@ -198,7 +198,12 @@ export class LedgerAudit {
    *
    * Events are read in pages on a second connection (they are immutable and the head is locked, so
    * it sees exactly the events up to the locked head), the next page fetched while the current one
-   * is replayed. Only the current version of each entity stays in memory, as its COPY line (UTF-8
+   * is replayed. That connection is a pg Client of its own, made from the pool's settings and closed
+   * at the end, not a second one from the pool: with a pool of one connection, or of two in the API
+   * and the CLI (whose event stream holds one for its LISTEN), the rebuild waited forever for it. So a
+   * rebuild uses one connection more than the pool's maximum while it runs.
+   *
+   * Only the current version of each entity stays in memory, as its COPY line (UTF-8
    * bytes keep the garbage collector's work small); each event's row is parsed back from the doc
    * in it, as the inline projection reads it back from its table. Versions go out in COPYs (see
    * projection-copy.ts), one at a time on the transaction's connection while the replay goes on.
@@ -207,8 +212,8 @@ export class LedgerAudit {
     const started = process.hrtime.bigint();
     let events = 0;
     let rows = 0;
-    // Both connections are taken before any lock, so the rebuild never waits for the pool while holding one.
-    const eventsClient = await this.pool.connect();
+    // The events' connection is opened before any lock, so the rebuild never waits for it while holding one.
+    const eventsClient = await this.eventsConnection();
     try {
       await inTransaction(this.pool, async (tx) => {
         // Waits for appends in flight and holds new ones back (see PROJECTION_LOCK), then the head.
@@ -310,11 +315,26 @@ export class LedgerAudit {
         await tx.query('UPDATE projection_state SET version = $1, rebuilt_at = now() WHERE id = 1', [PROJECTION_VERSION]);
       });
     } finally {
-      eventsClient.release();
+      await eventsClient.end().catch(() => undefined);
     }
     await this.refreshStatistics();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, rows, seconds };
+  }
+
+  /** A connected pg Client with the pool's own settings (URL, session options, application_name), outside the pool. */
+  private async eventsConnection(): Promise<Client> {
+    // pg-pool keeps `password` as a non-enumerable property of its options (so that it is not logged): copied by name.
+    const client = new Client({ ...this.pool.options, password: this.pool.options.password, pipeline: false });
+    // As the pool does for its clients: a dropped connection must not crash the process (the query fails instead).
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return client;
   }
 
   /**
@@ -428,10 +448,10 @@ async function restoreIndexes(tx: PoolClient, indexes: readonly TableIndex[]): P
  * The events in (after, last] as pages of position ranges: positions are dense, so a page holds at
  * most `pageSize` events, and a narrow range keeps the plan an index range scan whatever the table's
  * statistics say. The next page is fetched while the caller works on the current one; leaving early
- * waits for the page in flight, so the connection goes back to the pool idle.
+ * waits for the page in flight, so the connection is idle when the caller releases or closes it.
  */
 async function* eventPages<R>(
-  client: PoolClient,
+  client: ClientBase,
   select: { readonly columns: string; readonly asTextArrays?: boolean },
   after: bigint,
   last: bigint,

@@ -24,11 +24,19 @@ describe('Given the environment read once at boot', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
     ['LEDGER_SHUTDOWN_TIMEOUT_MS', { LEDGER_SHUTDOWN_TIMEOUT_MS: '10s' }],
     ['LEDGER_DB_POOL_SIZE', { LEDGER_DB_POOL_SIZE: '0' }],
+    ['LEDGER_DB_POOL_SIZE', { LEDGER_DB_POOL_SIZE: '1' }],
+    ['LEDGER_DB_POOL_SIZE', { LEDGER_DB_POOL_SIZE: '201' }],
     ['LEDGER_SEED', { LEDGER_SEED: 'maybe' }],
   ])('When %s is %j, then the start fails naming the variable', (variable, env) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('When LEDGER_DB_POOL_SIZE is 1, then the start fails saying that the minimum is 2 (one connection of the pool listens for new events)', () => {
+    expect(failure({ LEDGER_DB_POOL_SIZE: '1' }).message).toBe('LEDGER_DB_POOL_SIZE: must be an integer from 2 to 200, not "1"');
+    expect(readAppConfig({ LEDGER_DB_POOL_SIZE: '2' })).toMatchObject({ poolSize: 2 });
+    expect(readAppConfig({ LEDGER_DB_POOL_SIZE: '200' })).toMatchObject({ poolSize: 200 });
   });
 
   it('When LOG_LEVEL and LEDGER_SHUTDOWN_TIMEOUT_MS are set, then they are read (LOG_LEVEL case-insensitively)', () => {

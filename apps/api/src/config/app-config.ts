@@ -8,7 +8,10 @@ export interface AppConfig {
   /** Import data/seed-ledger.ndjson when the ledger is empty (LEDGER_SEED=off disables). */
   readonly seed: boolean;
   readonly production: boolean;
-  /** Database connections of the API's pool. */
+  /**
+   * Database connections of the API's pool, at least 2: one is held for good by the LISTEN of the
+   * event stream (subscriptions), so with one the API and the CLI waited forever for their first query.
+   */
   readonly poolSize: number;
   /** LEDGER_UNSAFE_DURABILITY=1: start even when the database runs with fsync or synchronous_commit off. */
   readonly unsafeDurability: boolean;
@@ -57,7 +60,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     seed: ['on', 'true', '1'].includes(seedSetting),
     production: env.NODE_ENV === 'production',
-    poolSize: integerVariable(env, 'LEDGER_DB_POOL_SIZE', 10, 1, 200),
+    poolSize: integerVariable(env, 'LEDGER_DB_POOL_SIZE', 10, 2, 200),
     unsafeDurability: booleanVariable(env, 'LEDGER_UNSAFE_DURABILITY', false),
     adminToken,
     logLevel: logLevelVariable(env),
