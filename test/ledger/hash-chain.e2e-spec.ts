@@ -177,6 +177,26 @@ describe('Given a seeded ledger that a superuser tampers with behind the store',
     expect(await ledger.audit.verify()).toMatchObject({ ok: false, firstBadPosition: position });
   });
 
+  /** Values PostgreSQL stores but that no event can hash from: pg parses 'infinity' as a number, JSON.parse 1e400 as Infinity. */
+  const unparseableTampers: [string, string, string][] = [
+    ['recorded_at to infinity', `recorded_at = 'infinity'`, `position = 9`],
+    ['recorded_at to -infinity', `recorded_at = '-infinity'`, `position = 9`],
+    ['the body to hold the JSON number 1e400', `data = jsonb_set(data, '{name}', '1e400'::jsonb)`, `type = 'COMPANY_REGISTERED' AND position > 6`],
+  ];
+
+  it.each(unparseableTampers)(
+    'When %s is changed (a value that cannot be parsed or hashed), then verify() reports that position as altered instead of failing',
+    async (_name, assignment, where) => {
+      const position = await positionOf(ledger, where);
+      await tamper(ledger, `UPDATE events SET ${assignment} WHERE position = $1::bigint`, position);
+      const altered = { ok: false, firstBadPosition: position, message: `Event ${position} was altered: its content does not match its hash` };
+
+      expect(await ledger.audit.verify()).toEqual({ ...altered, checkedEvents: Number(position) - 1 });
+      expect(await ledger.audit.verify(position, position)).toEqual({ ...altered, checkedEvents: 0 });
+      expect(await ledger.audit.verify('1', String(Number(position) - 1))).toMatchObject({ ok: true });
+    },
+  );
+
   it('When the schema_version of an event is changed, then verify() reports that position instead of failing', async () => {
     const position = await positionOf(ledger, 'position = 6');
     await tamper(ledger, `UPDATE events SET schema_version = 2 WHERE position = $1::bigint`, position);
@@ -276,6 +296,24 @@ describe('Given a seeded ledger verified by worker threads, three events a page'
     });
   });
 
+  it.each([
+    ['recorded_at to infinity', `recorded_at = 'infinity'`],
+    ['the body to hold the JSON number 1e400', `data = jsonb_set(data, '{name}', '1e400'::jsonb)`],
+  ])('When an event has %s (a value that cannot be parsed or hashed), then the workers report it as altered, exactly as the single-threaded check', async (_name, assignment) => {
+    const position = await positionOf(ledger, `type = 'COMPANY_REGISTERED' AND position > 6`);
+    await tamper(ledger, `UPDATE events SET ${assignment} WHERE position = $1::bigint`, position);
+
+    const verification = await audit.verify();
+
+    expect(verification).toEqual({
+      ok: false,
+      checkedEvents: Number(position) - 1,
+      firstBadPosition: position,
+      message: `Event ${position} was altered: its content does not match its hash`,
+    });
+    expect(await ledger.audit.verify()).toEqual(verification);
+  });
+
   it('When an event and its hash are rewritten consistently, then the workers report the next event as not linking', async () => {
     const position = await positionOf(ledger, `type = 'DEAL_AMENDED'`);
     const [stored] = (await ledger.reader.storedEvents(position, position).next()).value!;
@@ -286,5 +324,32 @@ describe('Given a seeded ledger verified by worker threads, three events a page'
 
     expect(verification).toMatchObject({ ok: false, firstBadPosition: String(Number(position) + 1), checkedEvents: Number(position) });
     expect(verification).toEqual(await ledger.audit.verify());
+  });
+});
+
+describe("Given a database whose default DateStyle is 'German, DMY' (dates as 01.01.2026)", () => {
+  let ledger: Ledger;
+  beforeAll(async () => {
+    ledger = await openLedger();
+    // Before the store's first session: every session it opens starts with the database's defaults.
+    await withSuperuser(ledger.db.url, (client) =>
+      client.query(`ALTER DATABASE ${client.escapeIdentifier(ledger.db.name)} SET DateStyle = 'German, DMY'`),
+    );
+    await ledger.appendAll(SEED_AND_AMENDMENTS);
+  });
+  afterAll(() => ledger.close());
+
+  it('When the ledger is written and read through the store, then it verifies ok and the head carries its recordedAt as an ISO instant', async () => {
+    const dateStyle = await withSuperuser(ledger.db.url, (client) => client.query<{ DateStyle: string }>('SHOW DateStyle'));
+    expect(dateStyle.rows[0]!.DateStyle).toBe('German, DMY');
+
+    expect(await ledger.audit.verify()).toEqual({ ok: true, checkedEvents: SEED_AND_AMENDMENTS.length, firstBadPosition: null, message: null });
+    const head = await ledger.reader.head();
+    expect(head.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const [stored] = (await ledger.reader.storedEvents(head.position, head.position).next()).value!;
+    expect(stored!.event.recordedAt).toBe(head.recordedAt);
+    const withDates = await ledger.query<{ position: string }>(`SELECT position::text AS position FROM events WHERE occurred_on IS NOT NULL ORDER BY position LIMIT 1`);
+    const [dated] = (await ledger.reader.storedEvents(withDates[0]!.position, withDates[0]!.position).next()).value!;
+    expect(dated!.event.occurredOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

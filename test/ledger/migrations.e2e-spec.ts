@@ -81,6 +81,25 @@ describe('migration runner', () => {
     expect(await pendingMigrations(db.url, dir)).toEqual([]);
   });
 
+  it("Given a fresh database whose default DateStyle is 'German, DMY', When migrations are applied, Then they are recorded with their times as on any other", async () => {
+    const db = await freshDatabase();
+    await withSuperuser(db.url, (client) => client.query(`ALTER DATABASE ${client.escapeIdentifier(db.name)} SET DateStyle = 'German, DMY'`));
+
+    const result = await applyMigrations(db.url, dir);
+
+    expect(result.applied).toEqual([FIRST, SECOND]);
+    // Read in SQL: this database's own sessions write dates in its German style, which pg cannot parse.
+    const recorded = await withSuperuser(db.url, (client) =>
+      client.query<{ migration_name: string; times: boolean }>(
+        'SELECT migration_name, started_at IS NOT NULL AND finished_at >= started_at AS times FROM _prisma_migrations ORDER BY started_at, migration_name',
+      ),
+    );
+    expect(recorded.rows).toEqual([
+      { migration_name: FIRST, times: true },
+      { migration_name: SECOND, times: true },
+    ]);
+  });
+
   it('Given an up-to-date database, When migrations are applied again, Then nothing is applied', async () => {
     const db = await freshDatabase();
     await applyMigrations(db.url, dir);

@@ -22,6 +22,13 @@ const parseInt4 = types.getTypeParser(23, 'text') as (text: string) => number;
 const parseJsonb = types.getTypeParser(3802, 'text') as (text: string) => unknown;
 const parseTimestamptz = types.getTypeParser(1184, 'text') as (text: string) => Date;
 
+/** recorded_at as the ISO instant the event carries; throws for what pg does not parse to a valid Date ('infinity' is a number). */
+function recordedAtOf(text: string): string {
+  const parsed: unknown = parseTimestamptz(text);
+  if (!(parsed instanceof Date)) throw new Error(`recorded_at ${text} is not an instant`);
+  return parsed.toISOString();
+}
+
 /** The event as stored (body not upcast, like toStoredEventAsStored): what its hash covers. */
 export function recordedEventOfRaw(row: RawEventRow): RecordedEvent {
   const text = (index: number): string | null => row[index] ?? null;
@@ -39,7 +46,7 @@ export function recordedEventOfRaw(row: RawEventRow): RecordedEvent {
     position: text(0),
     version: parsed(3, parseInt4),
     schemaVersion: parsed(5, parseInt4),
-    recordedAt: parsed(9, parseTimestamptz)?.toISOString() ?? null,
+    recordedAt: parsed(9, recordedAtOf),
     recordedBy: text(10),
   } as unknown as RecordedEvent;
 }
@@ -47,16 +54,27 @@ export function recordedEventOfRaw(row: RawEventRow): RecordedEvent {
 /**
  * Index of the first row whose content does not hash to its stored hash (chained on the row's own
  * stored previous_hash; the caller checks that it links to the row before), or -1 when all do.
+ *
+ * A row whose content cannot be parsed or hashed at all counts as altered too: the append path
+ * never stores one, but PostgreSQL accepts values that have no event behind them (a recorded_at of
+ * 'infinity', which pg parses as a number; a JSON number such as 1e400 in the body, which jsonb
+ * keeps and JSON.parse reads as Infinity, which canonical JSON refuses).
  */
 export function firstAlteredIndex(rows: readonly RawEventRow[]): number {
   for (let index = 0; index < rows.length; index += 1) {
-    const row = rows[index]!;
-    const previousHash = row[RAW.PREVIOUS_HASH] ?? null;
-    const event = recordedEventOfRaw(row);
-    if (quickHash(previousHash, event) === row[RAW.HASH]) continue;
-    if (chainHash(previousHash, event) !== row[RAW.HASH]) return index;
+    if (!matchesItsHash(rows[index]!)) return index;
   }
   return -1;
+}
+
+function matchesItsHash(row: RawEventRow): boolean {
+  const previousHash = row[RAW.PREVIOUS_HASH] ?? null;
+  try {
+    const event = recordedEventOfRaw(row);
+    return quickHash(previousHash, event) === row[RAW.HASH] || chainHash(previousHash, event) === row[RAW.HASH];
+  } catch {
+    return false;
+  }
 }
 
 /**

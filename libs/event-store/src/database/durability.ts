@@ -13,7 +13,7 @@
  * on copy-on-write ones such as ZFS): it is reported, never refused.
  */
 import { Client } from 'pg';
-import { withUtcSessions } from './prisma';
+import { withUtcSessions } from './session-options';
 
 export interface DurabilitySettings {
   readonly fsync: string;

@@ -1,6 +1,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { withUtcSessions } from './session-options';
+
+export { withUtcSessions } from './session-options';
 
 export type LedgerPrismaClient = PrismaClient;
 
@@ -70,17 +73,4 @@ function observeQueries(client: PoolClient, onQuery: (sql: string) => void): voi
     }
     return query(...args);
   };
-}
-
-/**
- * Every session runs with TimeZone=UTC. Prisma's pg adapter reads a timestamptz by replacing its
- * UTC offset with +00:00, so on a server (or database, or role) whose TimeZone is not UTC every
- * recorded_at would come back shifted: hashes would not verify, recordedAt could go backwards
- * and as-of-instant reads would be off by the offset. Options already in the URL (or PGOPTIONS) are kept.
- */
-export function withUtcSessions(url: string): string {
-  const parsed = new URL(url);
-  const existing = parsed.searchParams.get('options') ?? process.env.PGOPTIONS ?? '';
-  parsed.searchParams.set('options', `${existing} -c TimeZone=UTC`.trim());
-  return parsed.toString();
 }
