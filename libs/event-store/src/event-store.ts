@@ -138,9 +138,10 @@ export class EventStore {
       if (failure instanceof CommitFailedError) {
         // The reply to COMMIT was lost (or COMMIT refused): retrying blindly would append again
         // what the server may have committed. Find out first.
-        const committed = await this.wasCommitted(failure.result as PlannedBatch).catch(() => null);
+        const unacknowledged = failure.result as PlannedBatch;
+        const committed = await this.wasCommitted(unacknowledged).catch(() => null);
         if (committed === true) {
-          settle(batch, (failure.result as PlannedBatch).outcomes);
+          settle(batch, unacknowledged.outcomes);
           return;
         }
         if (committed === null) {

@@ -1,6 +1,7 @@
 import { badInput } from '@ledger/domain/shared/errors';
 import { isSlug } from '@ledger/domain/shared/values';
 import { MAX_POSITION } from '@ledger/event-store';
+import { POSITION_PATTERN } from './validation';
 
 /** Cursors are opaque: base64url of a versioned key, so a client cannot forge or misread one. */
 const CURSOR_PREFIX = 'c1:';
@@ -25,7 +26,7 @@ export type CursorKey = 'id' | 'position';
 
 /** A ledger position as the events table stores it: decimal digits, no sign or leading zero, within bigint. */
 export function isBigintPosition(value: string): boolean {
-  return /^(0|[1-9][0-9]{0,18})$/.test(value) && BigInt(value) <= MAX_POSITION;
+  return value.length <= 19 && POSITION_PATTERN.test(value) && BigInt(value) <= MAX_POSITION;
 }
 
 const KEY_CHECKS: Record<CursorKey, (key: string) => boolean> = { id: isSlug, position: isBigintPosition };

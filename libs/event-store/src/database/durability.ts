@@ -13,7 +13,7 @@
  * on copy-on-write ones such as ZFS): it is reported, never refused.
  */
 import { Client } from 'pg';
-import { withUtcSessions } from './session-options';
+import { withLedgerSessions } from './session-options';
 
 export interface DurabilitySettings {
   readonly fsync: string;
@@ -43,7 +43,7 @@ export class UnsafeDurabilityError extends Error {
 
 /** Reads `fsync`, `synchronous_commit` and `full_page_writes` as the application's sessions see them. */
 export async function readDurabilitySettings(url: string): Promise<DurabilitySettings> {
-  const client = new Client({ connectionString: withUtcSessions(url), application_name: 'deal-claims-ledger-durability-check' });
+  const client = new Client({ connectionString: withLedgerSessions(url), application_name: 'deal-claims-ledger-durability-check' });
   client.on('error', () => undefined); // reported by the failing query instead
   await client.connect();
   try {

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { redactUrl, repoRoot } from './database-url';
-import { withUtcSessions } from './session-options';
+import { withLedgerSessions } from './session-options';
 
 /** The key `prisma migrate` itself locks (pg_advisory_lock(72707369)). */
 export const MIGRATION_LOCK_KEY = 72707369;
@@ -135,7 +135,7 @@ export async function applyMigrations(
   migrationsDir: string = defaultMigrationsDir(),
 ): Promise<{ applied: string[] }> {
   const local = readMigrations(migrationsDir);
-  const client = new Client({ connectionString: withUtcSessions(databaseUrl), application_name: 'ledger-migrate' });
+  const client = new Client({ connectionString: withLedgerSessions(databaseUrl), application_name: 'ledger-migrate' });
   client.on('error', () => undefined); // surfaced by the failing query instead
   await client.connect();
   const applied: string[] = [];
@@ -187,7 +187,7 @@ export async function pendingMigrations(
   migrationsDir: string = defaultMigrationsDir(),
 ): Promise<string[]> {
   const local = readMigrations(migrationsDir);
-  const client = new Client({ connectionString: withUtcSessions(databaseUrl), application_name: 'ledger-migrate' });
+  const client = new Client({ connectionString: withLedgerSessions(databaseUrl), application_name: 'ledger-migrate' });
   client.on('error', () => undefined); // surfaced by the failing query instead
   await client.connect();
   try {

@@ -1,9 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
-import { withUtcSessions } from './session-options';
-
-export { withUtcSessions } from './session-options';
+import { withLedgerSessions } from './session-options';
 
 export type LedgerPrismaClient = PrismaClient;
 
@@ -48,7 +46,7 @@ export function connectLedgerDatabase(url: string, options: LedgerDatabaseOption
 }
 
 function newPool(url: string, config: Omit<PoolConfig, 'connectionString'>, onQuery: ((sql: string) => void) | undefined): Pool {
-  const pool = new Pool({ ...config, connectionString: withUtcSessions(url) });
+  const pool = new Pool({ ...config, connectionString: withLedgerSessions(url) });
   // An idle client that loses its server (restart, kill) must not crash the process.
   pool.on('error', () => undefined);
   // Nor a checked-out one: pg emits 'error' on a client whose connection drops between its queries

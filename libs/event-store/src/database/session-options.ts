@@ -1,4 +1,4 @@
-/** The session settings withUtcSessions adds, as libpq's `options` (command-line switches of the backend). */
+/** The session settings withLedgerSessions adds, as libpq's `options` (command-line switches of the backend). */
 const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres';
 
 /**
@@ -16,7 +16,7 @@ const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=p
  *
  * Options already in the URL (or PGOPTIONS) are kept; these come after them, so they win.
  */
-export function withUtcSessions(url: string): string {
+export function withLedgerSessions(url: string): string {
   const parsed = new URL(url);
   const existing = parsed.searchParams.get('options') ?? process.env.PGOPTIONS ?? '';
   parsed.searchParams.set('options', `${existing} ${SESSION_OPTIONS}`.trim());
