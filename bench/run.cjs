@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick | --events N | --help]`
 //
-// Compiles bench/src/*.ts (and the few library files it uses) with swc (a devDependency, milliseconds) into a private directory under node_modules/.cache (so the
-// compiled files resolve the repository's node_modules), runs it, and removes the directory again. Types are checked by `tsc -p tsconfig.json --noEmit`, not here.
+// Compiles bench/src/*.ts (and the few library files it uses) with swc (a devDependency,
+// milliseconds) into a private directory under node_modules/.cache (so the compiled files resolve
+// the repository's node_modules), runs it, and removes the directory again. Types are checked by
+// `tsc -p tsconfig.json --noEmit`, not here.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
