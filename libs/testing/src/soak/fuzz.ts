@@ -336,7 +336,12 @@ export const ACCEPTABLE_CODES: ReadonlySet<string> = new Set([
   'BAD_REQUEST',
 ]);
 
-const INTERNALS = /stacktrace|prisma|node_modules|at \/|\bat [A-Za-z_.]+ \(|SELECT |INSERT |UPDATE |DELETE FROM|violates|SQLSTATE|\bP\d{4}\b|\.ts:\d+|\.js:\d+/i;
+const INTERNALS = /stacktrace|prisma|node_modules|at \/|\bat [A-Za-z_.]+ \(|SELECT |INSERT |UPDATE |DELETE FROM|violates|SQLSTATE|\.ts:\d+|\.js:\d+/i;
+/**
+ * A Prisma error code (P2002), upper-case as Prisma writes it: matched case-insensitively, it also
+ * matched generated ids echoed in a NOT_FOUND (`fz-66c-mc--9-p9119-l…`).
+ */
+const PRISMA_CODE = /\bP\d{4}\b/;
 
 export interface FuzzAnswer {
   readonly status: number;
@@ -356,7 +361,8 @@ export function answerProblems(answer: FuzzAnswer): string[] {
     const code = error.extensions?.code;
     if (typeof code !== 'string' || !ACCEPTABLE_CODES.has(code)) problems.push(`code ${String(code)}: ${error.message.slice(0, 200)}`);
   }
-  if (answer.body.errors && INTERNALS.test(JSON.stringify(answer.body.errors))) problems.push(`internals in ${JSON.stringify(answer.body.errors).slice(0, 400)}`);
+  const errors = answer.body.errors ? JSON.stringify(answer.body.errors) : null;
+  if (errors !== null && (INTERNALS.test(errors) || PRISMA_CODE.test(errors))) problems.push(`internals in ${errors.slice(0, 400)}`);
   return problems;
 }
 
